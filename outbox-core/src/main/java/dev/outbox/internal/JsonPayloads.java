@@ -1,0 +1,30 @@
+package dev.outbox.internal;
+
+import dev.outbox.InvalidMessageException;
+import dev.outbox.envelope.Payload;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+
+/** Serializes payload objects with the JSON-B implementation the container provides. */
+public final class JsonPayloads {
+
+    private JsonPayloads() {
+    }
+
+    /** @throws InvalidMessageException naming the message type when the object cannot be serialized */
+    public static Payload serialize(String messageType, Object payload) {
+        try {
+            return Payload.json(Holder.JSONB.toJson(payload));
+        } catch (JsonbException | IllegalArgumentException e) {
+            throw new InvalidMessageException("payload of message type '" + messageType + "' (" + payload.getClass().getName()
+                    + ") cannot be serialized to JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the Jsonb instance on first use, so code that never serializes objects needs no JSON-B provider. */
+    private static final class Holder {
+        static final Jsonb JSONB = JsonbBuilder.create();
+    }
+}
