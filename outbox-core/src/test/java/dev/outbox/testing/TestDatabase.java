@@ -47,6 +47,9 @@ public final class TestDatabase {
                     .setServerConfig("max_wal_senders", "10")
                     .setServerConfig("max_prepared_transactions", "20")
                     .setServerConfig("max_connections", "100")
+                    // The embedded server defaults to synchronous_commit=off; a commit must reach the
+                    // WAL's flush position before logical decoding can see it.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             TestDatabase database = new TestDatabase(postgres);
             database.createApplicationRole();
