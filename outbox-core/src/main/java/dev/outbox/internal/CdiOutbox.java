@@ -30,6 +30,7 @@ public class CdiOutbox implements Outbox {
     private Instance<OutboxSettings> settings;
     private Instance<DataSource> dataSources;
     private Instance<ActorResolver> actorResolvers;
+    private Instance<TransactionSynchronizationRegistry> registries;
     private volatile Outbox delegate;
 
     /** For CDI proxies only. */
@@ -38,10 +39,11 @@ public class CdiOutbox implements Outbox {
 
     @Inject
     public CdiOutbox(Instance<OutboxSettings> settings, @OutboxDataSource Instance<DataSource> dataSources,
-                     Instance<ActorResolver> actorResolvers) {
+                     Instance<ActorResolver> actorResolvers, Instance<TransactionSynchronizationRegistry> registries) {
         this.settings = settings;
         this.dataSources = dataSources;
         this.actorResolvers = actorResolvers;
+        this.registries = registries;
     }
 
     @Override
@@ -64,21 +66,31 @@ public class CdiOutbox implements Outbox {
 
     private Outbox assemble() {
         OutboxSettings resolved = settings.get();
-        return new TransactionalOutbox(resolved, dataSource(resolved), lookup(TRANSACTION_REGISTRY, TransactionSynchronizationRegistry.class),
+        // A container may expose the registry as a bean; the JNDI name is the portable fallback.
+        TransactionSynchronizationRegistry registry = registries.isResolvable()
+                ? registries.get()
+                : lookup(TRANSACTION_REGISTRY, TransactionSynchronizationRegistry.class);
+        return new TransactionalOutbox(resolved, dataSource(resolved), registry,
                 actorResolvers.isResolvable() ? actorResolvers.get() : ActorResolver.NONE, Clock.systemUTC());
     }
 
     private DataSource dataSource(OutboxSettings resolved) {
-        return dataSources.isResolvable() ? dataSources.get() : lookup(resolved.dataSourceName(), DataSource.class);
+        return dataSources.isResolvable()
+                ? dataSources.get()
+                : lookup(resolved.dataSourceName(), DataSource.class, "set outbox.datasource to the JNDI name of the"
+                        + " application's JTA datasource, or produce a @OutboxDataSource DataSource bean");
     }
 
     private static <T> T lookup(String name, Class<T> type) {
+        return lookup(name, type, "run inside a Jakarta EE container, or produce a " + type.getSimpleName() + " bean");
+    }
+
+    private static <T> T lookup(String name, Class<T> type, String remedy) {
         try {
             return type.cast(new InitialContext().lookup(name));
         } catch (NamingException | ClassCastException e) {
             throw new OutboxConfigurationException(List.of("JNDI name '" + name + "' does not resolve to a "
-                    + type.getSimpleName() + " (" + e.getMessage() + "); for the datasource set outbox.datasource"
-                    + " or produce a @OutboxDataSource DataSource bean"));
+                    + type.getSimpleName() + " (" + e.getMessage() + "): " + remedy));
         }
     }
 }
