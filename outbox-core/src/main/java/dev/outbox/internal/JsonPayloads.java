@@ -23,6 +23,30 @@ public final class JsonPayloads {
         }
     }
 
+    /**
+     * @return the payload as the handler's parameter type: {@code byte[]} and {@code String} as they
+     *         are, anything else through JSON-B
+     * @throws InvalidMessageException if the payload does not fit the type
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T deserialize(Payload payload, Class<T> type) {
+        if (type == byte[].class) {
+            return (T) payload.bytes();
+        }
+        if (!payload.isText()) {
+            throw new InvalidMessageException("payload of content type " + payload.contentType()
+                    + " is binary and cannot become a " + type.getName());
+        }
+        if (type == String.class) {
+            return (T) payload.text();
+        }
+        try {
+            return Holder.JSONB.fromJson(payload.text(), type);
+        } catch (JsonbException | IllegalArgumentException e) {
+            throw new InvalidMessageException("payload cannot be read as " + type.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Creates the Jsonb instance on first use, so code that never serializes objects needs no JSON-B provider. */
     private static final class Holder {
         static final Jsonb JSONB = JsonbBuilder.create();

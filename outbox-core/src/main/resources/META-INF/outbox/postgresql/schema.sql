@@ -41,3 +41,26 @@ CREATE TABLE IF NOT EXISTS outbox_inbox (
 
 -- Lets housekeeping remove entries older than the retention in small batches.
 CREATE INDEX IF NOT EXISTS outbox_inbox_handled_at ON outbox_inbox (handled_at);
+
+-- Ordering under failure: a key whose message was dead-lettered is parked, and later messages of
+-- that key are dead-lettered behind it ("key-parked") instead of overtaking it, until the parking
+-- message is replayed and handled (or the key is released by an operator).
+CREATE TABLE IF NOT EXISTS outbox_parked_key (
+    consumer     text        NOT NULL,
+    message_key  text        NOT NULL,
+    message_id   uuid        NOT NULL,
+    reason       text        NOT NULL,
+    parked_at    timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer, message_key)
+);
+
+-- The last error of a message whose handler failed, kept across the rolled-back attempts so the
+-- dead letter can say what went wrong.
+CREATE TABLE IF NOT EXISTS outbox_consumer_failure (
+    consumer        text        NOT NULL,
+    message_id      uuid        NOT NULL,
+    attempts        integer     NOT NULL,
+    last_error      text,
+    last_failed_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer, message_id)
+);
