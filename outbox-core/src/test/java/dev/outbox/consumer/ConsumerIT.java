@@ -426,7 +426,7 @@ class ConsumerIT {
     }
 
     static long count(String sql) throws SQLException {
-        try (Connection connection = database.appConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = TestDatabase.get().appConnection(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);

@@ -22,8 +22,13 @@ final class RelayLikeSender implements AutoCloseable {
     private final MessageProducer producer;
 
     RelayLikeSender(ConnectionFactory factory) throws JMSException {
+        this(factory, false);
+    }
+
+    /** @param transacted whether sends are stored only on {@link #commit()}, in batches, as the relay sends */
+    RelayLikeSender(ConnectionFactory factory, boolean transacted) throws JMSException {
         connection = factory.createConnection();
-        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = transacted ? connection.createSession(true, Session.SESSION_TRANSACTED) : connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producer = session.createProducer(null);
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
     }
@@ -57,6 +62,10 @@ final class RelayLikeSender implements AutoCloseable {
             message.setStringProperty(property.getKey(), property.getValue());
         }
         producer.send(session.createQueue(queue), message);
+    }
+
+    void commit() throws JMSException {
+        session.commit();
     }
 
     @Override
