@@ -25,7 +25,21 @@ public enum OutboxSetting {
     DATASOURCE("datasource", "java:comp/DefaultDataSource", false,
             "JNDI name of the JTA datasource to write to, unless a @OutboxDataSource bean is produced."),
     ACTOR_ROLES("actor.roles", "", false,
-            "Comma-separated roles to test with isCallerInRole; those the caller has travel as the actor's permissions.");
+            "Comma-separated roles to test with isCallerInRole; those the caller has travel as the actor's permissions."),
+    TRUSTED_KEYS("trusted-keys", "", true,
+            "Keys this service verifies senders with: comma-separated <key id>:<sender service>:<algorithm>:<base64 key>."),
+    CONSUMER_MAX_ATTEMPTS("consumer.max-attempts", "5", false,
+            "How often a failing handler is tried before its message is dead-lettered."),
+    CONSUMER_RETRY_DELAY_MS("consumer.retry-delay-ms", "100", false,
+            "Wait before the second attempt, doubling for each further one (the consumer waits, keeping the key's order)."),
+    CONSUMER_MAX_RETRY_DELAY_MS("consumer.max-retry-delay-ms", "5000", false,
+            "Longest wait between attempts."),
+    DEAD_LETTER_ADDRESS("consumer.dead-letter-address", "outbox.dead-letters", false,
+            "The queue dead letters are sent to."),
+    CONSUMER_CONNECTION_FACTORY("consumer.connection-factory", "java:/JmsXA", false,
+            "JNDI name of the transactional JMS connection factory dead letters are sent with, in the consuming transaction."),
+    INBOX_RETENTION_HOURS("consumer.inbox-retention-hours", "336", false,
+            "How long handled message ids are kept; a redelivery older than this would be handled again.");
 
     private final String suffix;
     private final String defaultValue;

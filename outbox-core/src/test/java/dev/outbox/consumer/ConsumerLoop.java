@@ -20,8 +20,14 @@ import java.util.function.Predicate;
  */
 final class ConsumerLoop implements AutoCloseable {
 
+    /** One delivery inside the loop's transaction, as an MDB's onMessage is. */
+    @FunctionalInterface
+    interface Delivery {
+        MessageDispatcher.Outcome deliver(Message message, DeadLetterSink deadLetters);
+    }
+
     private final JtaEnvironment jta;
-    private final MessageDispatcher dispatcher;
+    private final Delivery delivery;
     private final Connection connection;
     private final Session session;
     private final MessageConsumer consumer;
@@ -33,14 +39,19 @@ final class ConsumerLoop implements AutoCloseable {
 
     ConsumerLoop(ConnectionFactory factory, String queue, MessageDispatcher dispatcher, JtaEnvironment jta, String deadLetterAddress,
                  Predicate<Message> loseAcknowledgement) throws JMSException {
+        this(factory, queue, dispatcher.consumer(), dispatcher::dispatch, jta, deadLetterAddress, loseAcknowledgement);
+    }
+
+    ConsumerLoop(ConnectionFactory factory, String queue, String name, Delivery delivery, JtaEnvironment jta, String deadLetterAddress,
+                 Predicate<Message> loseAcknowledgement) throws JMSException {
         this.jta = jta;
-        this.dispatcher = dispatcher;
+        this.delivery = delivery;
         this.loseAcknowledgement = loseAcknowledgement;
         this.connection = factory.createConnection();
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         this.consumer = session.createConsumer(session.createQueue(queue));
         this.deadLetters = JmsDeadLetterSink.through(session, deadLetterAddress);
-        this.thread = new Thread(this::run, "consumer-" + dispatcher.consumer() + "-" + queue);
+        this.thread = new Thread(this::run, "consumer-" + name + "-" + queue);
         connection.start();
         thread.start();
     }
@@ -72,10 +83,16 @@ final class ConsumerLoop implements AutoCloseable {
     private void deliver(Message message) throws JMSException {
         try {
             jta.transactionManager().begin();
-            MessageDispatcher.Outcome outcome = dispatcher.dispatch(message, deadLetters);
+            MessageDispatcher.Outcome outcome = delivery.deliver(message, deadLetters);
             jta.transactionManager().commit();
-            outcomes.add(outcome);
+            if (outcome != null) {
+                outcomes.add(outcome);
+            }
         } catch (Exception e) {
+            if (!(e instanceof HandlerFailedException)) {
+                System.err.println("delivery rolled back: " + e);
+                e.printStackTrace();
+            }
             rollbackQuietly();
             session.rollback();
             return;
