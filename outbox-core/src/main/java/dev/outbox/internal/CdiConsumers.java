@@ -34,6 +34,7 @@ public class CdiConsumers {
     private ContainerResources resources;
     private Instance<ConsumerSettings> consumerSettings;
     private NewTransactionRunner newTransactions;
+    private InboxPurgeSchedule purgeSchedule;
     private final Map<String, MessageDispatcher> dispatchers = new ConcurrentHashMap<>();
     private volatile Handlers handlers;
     private volatile JmsDeadLetterSink deadLetters;
@@ -44,12 +45,14 @@ public class CdiConsumers {
 
     @Inject
     public CdiConsumers(BeanManager beanManager, HandlerMethods handlerMethods, ContainerResources resources,
-                        Instance<ConsumerSettings> consumerSettings, NewTransactionRunner newTransactions) {
+                        Instance<ConsumerSettings> consumerSettings, NewTransactionRunner newTransactions,
+                        InboxPurgeSchedule purgeSchedule) {
         this.beanManager = beanManager;
         this.handlerMethods = handlerMethods;
         this.resources = resources;
         this.consumerSettings = consumerSettings;
         this.newTransactions = newTransactions;
+        this.purgeSchedule = purgeSchedule;
     }
 
     /** Dispatches one delivery for the named consumer in the current (container-managed) transaction. */
@@ -60,11 +63,13 @@ public class CdiConsumers {
     private MessageDispatcher create(String consumer) {
         ConsumerSettings settings = settings();
         LOG.log(System.Logger.Level.INFO, "Consumer {0} ready with handlers for {1}; {2}", consumer, handlers().types(), settings);
+        javax.sql.DataSource dataSource = resources.dataSource(settings.dataSourceName());
+        purgeSchedule.start(dataSource, settings);
         return MessageDispatcher.builder()
                 .consumer(consumer)
                 .handlers(handlers())
                 .verifier(settings.verifier())
-                .dataSource(resources.dataSource(settings.dataSourceName()))
+                .dataSource(dataSource)
                 .transactionRegistry(resources.transactionRegistry())
                 .newTransaction(newTransactions::run)
                 .maxAttempts(settings.maxAttempts())
