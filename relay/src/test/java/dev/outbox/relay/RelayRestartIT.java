@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import static dev.outbox.relay.testing.RelayFixture.receive;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The relay keeps its position in the database: a new process resumes where the last one stopped. */
 class RelayRestartIT {
@@ -75,6 +76,23 @@ class RelayRestartIT {
             assertThat(messages.get(0).getJMSType()).isEqualTo("step");
             assertThat(ids).containsExactlyElementsOf(written.stream().map(UUID::toString).toList());
         }
+    }
+
+    @Test
+    void storedOffsetsWithoutTheirSlotStopStartWithTheRecovery() throws Exception {
+        Outbox table = fixture.outbox(CaptureMode.TABLE, true);
+        try (Relay relay = fixture.startRelay("relay_lost_slot")) {
+            write(table, "lost-slot-" + UUID.randomUUID(), 0, 1);
+            awaitRelayed(relay, 1);
+        }
+        try (var connection = fixture.database().adminConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_drop_replication_slot('relay_lost_slot')");
+        }
+
+        assertThatThrownBy(() -> fixture.startRelay("relay_lost_slot"))
+                .isInstanceOf(RelayException.class)
+                .hasMessageContaining("replication slot 'relay_lost_slot' does not exist")
+                .hasMessageContaining("DELETE FROM outbox_relay_offset WHERE relay_name = 'relay_lost_slot'");
     }
 
     private static List<UUID> write(Outbox outbox, String queue, int from, int count) throws Exception {

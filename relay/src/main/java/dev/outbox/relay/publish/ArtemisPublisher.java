@@ -183,9 +183,6 @@ public final class ArtemisPublisher implements AutoCloseable {
             if (cause instanceof ActiveMQException amq && amq.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }

@@ -8,6 +8,8 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The broker message for an entry: body = payload (text or bytes), {@code JMSType} = type,
@@ -49,7 +51,7 @@ final class EnvelopeMessages {
         if (envelope.deliverAt() != null) {
             message.setLongProperty(SCHEDULED_DELIVERY, envelope.deliverAt().toEpochMilli());
         }
-        for (var property : MessageProperties.of(envelope).entrySet()) {
+        for (Map.Entry<String, String> property : MessageProperties.of(envelope).entrySet()) {
             message.setStringProperty(property.getKey(), property.getValue());
         }
         return message;
@@ -66,7 +68,7 @@ final class EnvelopeMessages {
             message.setStringProperty(MessageProperties.ID, entry.id());
         }
         message.setStringProperty(DUPLICATE_ID, "invalid:" + entry.source() + ":" + entry.position()
-                + (entry.id() == null ? ":" + java.util.Arrays.hashCode(entry.content()) : ":" + entry.id()));
+                + (entry.id() == null ? ":" + Arrays.hashCode(entry.content()) : ":" + entry.id()));
         return message;
     }
 }
