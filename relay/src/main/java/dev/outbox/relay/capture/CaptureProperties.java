@@ -1,0 +1,68 @@
+package dev.outbox.relay.capture;
+
+import dev.outbox.relay.JdbcUrl;
+import dev.outbox.relay.RelayConfig;
+import dev.outbox.relay.RelaySetting;
+
+import java.util.Properties;
+
+/** The Debezium engine and PostgreSQL connector settings the relay runs with. */
+public final class CaptureProperties {
+
+    private CaptureProperties() {
+    }
+
+    /** @return the engine properties: the relay's choices, then the pass-through overrides */
+    public static Properties of(RelayConfig config) {
+        JdbcUrl url = config.jdbcUrl();
+        String name = config.relayName();
+        Properties properties = new Properties();
+        properties.setProperty("name", name);
+        properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        properties.setProperty("topic.prefix", name);
+
+        properties.setProperty("database.hostname", url.host());
+        properties.setProperty("database.port", Integer.toString(url.port()));
+        properties.setProperty("database.dbname", url.database());
+        properties.setProperty("database.user", config.get(RelaySetting.DB_USER));
+        properties.setProperty("database.password", config.get(RelaySetting.DB_PASSWORD));
+        String sslMode = url.parameters().get("sslmode");
+        if (sslMode != null) {
+            properties.setProperty("database.sslmode", sslMode);
+        }
+
+        // Stream the outbox table and the outbox's WAL messages, nothing else, from where the slot stands.
+        properties.setProperty("plugin.name", "pgoutput");
+        properties.setProperty("slot.name", name);
+        properties.setProperty("publication.name", name);
+        properties.setProperty("publication.autocreate.mode", "filtered");
+        properties.setProperty("table.include.list", literal(config.get(RelaySetting.OUTBOX_TABLE)));
+        properties.setProperty("message.prefix.include.list", literal(config.get(RelaySetting.WAL_PREFIX)));
+        properties.setProperty("snapshot.mode", "no_data");
+        properties.setProperty("tombstones.on.delete", "false");
+        properties.setProperty("binary.handling.mode", "bytes");
+
+        // Low latency: hand each batch on after a few milliseconds, commit offsets after every batch
+        // so that a crash resends at most one batch (and stays within the broker's duplicate-id cache).
+        properties.setProperty("poll.interval.ms", config.get(RelaySetting.POLL_INTERVAL_MS));
+        properties.setProperty("max.batch.size", config.get(RelaySetting.MAX_BATCH_SIZE));
+        properties.setProperty("max.queue.size", config.get(RelaySetting.MAX_QUEUE_SIZE));
+        properties.setProperty("offset.flush.interval.ms", "0");
+        properties.setProperty("offset.flush.timeout.ms", "10000");
+
+        properties.setProperty("offset.storage", PostgresOffsetStore.class.getName());
+        properties.setProperty(PostgresOffsetStore.URL, url.url());
+        properties.setProperty(PostgresOffsetStore.USER, config.get(RelaySetting.DB_USER));
+        properties.setProperty(PostgresOffsetStore.PASSWORD, config.get(RelaySetting.DB_PASSWORD));
+        properties.setProperty(PostgresOffsetStore.TABLE, config.get(RelaySetting.OFFSET_TABLE));
+        properties.setProperty(PostgresOffsetStore.RELAY_NAME, name);
+
+        config.debeziumOverrides().forEach(properties::setProperty);
+        return properties;
+    }
+
+    /** Include lists are regular expressions; validated names contain no special character but the dot. */
+    private static String literal(String name) {
+        return name.replace(".", "\\.");
+    }
+}

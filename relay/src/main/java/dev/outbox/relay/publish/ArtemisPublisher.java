@@ -1,0 +1,248 @@
+package dev.outbox.relay.publish;
+
+import dev.outbox.MessageKind;
+import dev.outbox.envelope.Envelope;
+import dev.outbox.relay.RelayException;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends batches to Artemis and returns only once the broker confirmed every message of the batch.
+ *
+ * <p>A batch goes in one transaction: the commit is the confirmation. After a crash the relay
+ * resends the entries of its last unconfirmed batch; the broker rejects a whole transaction that
+ * holds a duplicate, so such a batch is sent again without a transaction, one blocking durable send
+ * per message, where the broker drops each duplicate silently and keeps the rest, in order.
+ *
+ * <p>Any other failure (broker down, connection lost) is retried with a growing pause on a new
+ * connection until it succeeds or the relay stops. Not thread-safe: one batch at a time.
+ */
+public final class ArtemisPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArtemisPublisher.class);
+    private static final long FIRST_BACKOFF_MS = 100;
+
+    private final String url;
+    private final ActiveMQConnectionFactory factory;
+    private final String user;
+    private final String password;
+    private final String invalidAddress;
+    private final long maxBackoffMs;
+    private final Map<String, Destination> destinations = new HashMap<>();
+    private volatile boolean closing;
+
+    private Connection connection;
+    private Session transacted;
+    private MessageProducer transactedProducer;
+    private Session plain;
+    private MessageProducer plainProducer;
+
+    /**
+     * @param url            Artemis core URL, with any client tuning in its query
+     * @param user           broker user, empty for anonymous
+     * @param password       broker password
+     * @param invalidAddress anycast address for undecodable entries, empty to drop them after logging
+     * @param maxBackoffMs   longest pause between attempts
+     */
+    public ArtemisPublisher(String url, String user, String password, String invalidAddress, long maxBackoffMs) {
+        this.url = url;
+        this.factory = new ActiveMQConnectionFactory(url);
+        this.user = user == null || user.isEmpty() ? null : user;
+        this.password = password == null || password.isEmpty() ? null : password;
+        this.invalidAddress = invalidAddress == null ? "" : invalidAddress;
+        this.maxBackoffMs = maxBackoffMs;
+    }
+
+    /** Connects now, so that a wrong URL or password stops start-up with a clear message. */
+    public void connect() {
+        try {
+            open();
+        } catch (JMSException e) {
+            closeConnection();
+            throw new RelayException("Cannot connect to the broker at " + url + " as "
+                    + (user == null ? "anonymous" : "user '" + user + "'") + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Sends the batch and returns once the broker confirmed all of it.
+     *
+     * @return how many messages were sent (undecodable entries without an invalid-entry address are not)
+     * @throws InterruptedException if the relay is stopping before the broker confirmed the batch
+     */
+    public int publish(List<Outgoing> batch) throws InterruptedException {
+        long backoff = FIRST_BACKOFF_MS;
+        for (int attempt = 1; ; attempt++) {
+            checkNotClosing();
+            try {
+                if (connection == null) {
+                    open();
+                }
+                return sendTransacted(batch);
+            } catch (JMSException e) {
+                if (isDuplicateRejection(e)) {
+                    LOG.info("The broker rejected a batch of {} holding entries it already has (a resend after a restart);"
+                            + " sending them one by one so that it drops the duplicates", batch.size());
+                    rollbackQuietly();
+                    try {
+                        return sendOneByOne(batch);
+                    } catch (JMSException again) {
+                        e = again;
+                    }
+                }
+                LOG.warn("The broker did not confirm a batch of {} (attempt {}): {}; retrying in {} ms",
+                        batch.size(), attempt, describe(e), backoff);
+                closeConnection();
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, maxBackoffMs);
+            }
+        }
+    }
+
+    private int sendTransacted(List<Outgoing> batch) throws JMSException {
+        int sent = 0;
+        for (Outgoing outgoing : batch) {
+            if (send(transacted, transactedProducer, outgoing)) {
+                sent++;
+            }
+        }
+        transacted.commit();
+        return sent;
+    }
+
+    private int sendOneByOne(List<Outgoing> batch) throws JMSException {
+        int sent = 0;
+        for (Outgoing outgoing : batch) {
+            if (send(plain, plainProducer, outgoing)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean send(Session session, MessageProducer producer, Outgoing outgoing) throws JMSException {
+        if (outgoing instanceof Outgoing.Entry entry) {
+            Envelope envelope = entry.envelope();
+            producer.send(destination(session, envelope.kind(), envelope.destination()), EnvelopeMessages.of(session, envelope));
+            return true;
+        }
+        if (outgoing instanceof Outgoing.Undecodable undecodable && !invalidAddress.isEmpty()) {
+            producer.send(destination(session, MessageKind.COMMAND, invalidAddress), EnvelopeMessages.of(session, undecodable));
+            return true;
+        }
+        return false;
+    }
+
+    /** Events go to multicast addresses (topics), commands and replies to anycast ones (queues). */
+    private Destination destination(Session session, MessageKind kind, String address) throws JMSException {
+        boolean multicast = kind == MessageKind.EVENT;
+        String cacheKey = (multicast ? "m:" : "a:") + address;
+        Destination destination = destinations.get(cacheKey);
+        if (destination == null) {
+            destination = multicast ? session.createTopic(address) : session.createQueue(address);
+            destinations.put(cacheKey, destination);
+        }
+        return destination;
+    }
+
+    private void open() throws JMSException {
+        connection = factory.createConnection(user, password);
+        transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
+        transactedProducer = producer(transacted);
+        plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        plainProducer = producer(plain);
+    }
+
+    private static MessageProducer producer(Session session) throws JMSException {
+        MessageProducer producer = session.createProducer(null);
+        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        producer.setDisableMessageID(true);
+        producer.setDisableMessageTimestamp(false);
+        return producer;
+    }
+
+    static boolean isDuplicateRejection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+            if (cause instanceof ActiveMQException amq && amq.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            transacted.rollback();
+        } catch (JMSException | RuntimeException e) {
+            LOG.debug("Rollback after a rejected batch failed", e);
+        }
+    }
+
+    private void checkNotClosing() throws InterruptedException {
+        if (closing || Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("the relay is stopping; the unconfirmed batch will be sent again on the next start");
+        }
+    }
+
+    private void sleep(long millis) throws InterruptedException {
+        long until = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < until) {
+            checkNotClosing();
+            Thread.sleep(Math.min(50, Math.max(1, until - System.currentTimeMillis())));
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        Throwable cause = failure.getCause();
+        if (cause != null && cause != failure && cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+            text.append(" (").append(cause.getMessage()).append(')');
+        }
+        return text.toString();
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException | RuntimeException e) {
+                LOG.debug("Closing the broker connection failed", e);
+            }
+        }
+        connection = null;
+        transacted = null;
+        transactedProducer = null;
+        plain = null;
+        plainProducer = null;
+        destinations.clear();
+    }
+
+    /** Makes a publish in progress give up at its next pause; call before {@link #close()}. */
+    public void stopRetrying() {
+        closing = true;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        closeConnection();
+        factory.close();
+    }
+}

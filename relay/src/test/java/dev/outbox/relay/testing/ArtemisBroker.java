@@ -1,0 +1,150 @@
+package dev.outbox.relay.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One real Artemis broker per test JVM, in its own process, from the distribution Maven unpacked
+ * into {@code target/}. A fresh instance is created on every run; a shutdown hook stops the broker
+ * even when tests fail. Its port comes from the build ({@code outbox.test.artemis.port}), away
+ * from a developer's own broker on 61616.
+ */
+public final class ArtemisBroker {
+
+    public static final String USER = "relay";
+    public static final String PASSWORD = "relay";
+
+    private static ArtemisBroker instance;
+
+    private final int port;
+    private final Process process;
+
+    private ArtemisBroker(int port, Process process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    /** @return the running broker, created and started on first call */
+    public static synchronized ArtemisBroker get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-artemis-stop"));
+        }
+        return instance;
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    private static ArtemisBroker start() {
+        Path home = Path.of(property("outbox.test.artemis.home"));
+        Path instanceDir = Path.of(property("outbox.test.artemis.instance"));
+        int port = Integer.parseInt(property("outbox.test.artemis.port"));
+        try {
+            deleteRecursively(instanceDir);
+            run(home.resolve("bin/artemis").toString(), "create", instanceDir.toString(), "--silent", "--force",
+                    "--user", USER, "--password", PASSWORD, "--require-login", "--no-web", "--no-autotune", "--nio",
+                    "--host", "127.0.0.1", "--default-port", Integer.toString(port), "--java-memory", "512M",
+                    "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor");
+            configure(instanceDir);
+            Path log = instanceDir.resolve("broker-console.log");
+            Process process = processBuilder(instanceDir.resolve("bin/artemis").toString(), "run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            awaitPort(port, process, log);
+            return new ArtemisBroker(port, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Artemis broker", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The duplicate-id cache must exceed any resend after a crash; the audit log stays quiet. */
+    private static void configure(Path instanceDir) throws IOException {
+        Path brokerXml = instanceDir.resolve("etc/broker.xml");
+        String xml = Files.readString(brokerXml, StandardCharsets.UTF_8);
+        xml = xml.replaceFirst("<persistence-enabled>", "<id-cache-size>200000</id-cache-size>\n      <persistence-enabled>");
+        Files.writeString(brokerXml, xml, StandardCharsets.UTF_8);
+        Path logging = instanceDir.resolve("etc/log4j2.properties");
+        String properties = Files.readString(logging, StandardCharsets.UTF_8)
+                .replaceAll("(logger\\.audit_[a-z]+\\.level) = \\w+", "$1 = WARN");
+        Files.writeString(logging, properties, StandardCharsets.UTF_8);
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = processBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("'" + String.join(" ", List.of(command)) + "' failed:\n" + output);
+        }
+    }
+
+    /** The broker runs on the same Java as the tests. */
+    private static ProcessBuilder processBuilder(String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder;
+    }
+
+    private static void awaitPort(int port, Process process, Path log) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the broker exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the broker did not listen on port " + port + " within 60 s:\n" + Files.readString(log));
+    }
+
+    private void stop() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        children.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                children.forEach(ProcessHandle::destroyForcibly);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("system property " + name + " is not set: run the integration tests through Maven (failsafe)");
+        }
+        return value;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
