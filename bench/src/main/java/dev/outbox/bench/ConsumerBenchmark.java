@@ -171,8 +171,8 @@ public final class ConsumerBenchmark {
     }
 
     private static void report(Path output, List<Double> outbox, List<Double> bare) throws IOException {
-        double outboxMedian = median(outbox);
-        double bareMedian = median(bare);
+        double outboxMedian = Stats.median(outbox);
+        double bareMedian = Stats.median(bare);
         String table = String.format(Locale.ROOT, """
                 | consumer | median msg/s | min | max |
                 |---|---|---|---|
@@ -190,10 +190,4 @@ public final class ConsumerBenchmark {
                 MESSAGES, outbox.size(), outbox, bare, outboxMedian / bareMedian));
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
 }

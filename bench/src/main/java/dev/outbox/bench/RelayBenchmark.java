@@ -262,10 +262,10 @@ public final class RelayBenchmark {
     }
 
     private static void report(Path output, List<Double> relay, List<Double> raw, long[] latencies) throws IOException {
-        double relayMedian = median(relay);
-        double rawMedian = median(raw);
-        double p50 = percentile(latencies, 50) / 1000.0;
-        double p99 = percentile(latencies, 99) / 1000.0;
+        double relayMedian = Stats.median(relay);
+        double rawMedian = Stats.median(raw);
+        double p50 = Stats.percentile(latencies, 50) / 1000.0;
+        double p99 = Stats.percentile(latencies, 99) / 1000.0;
         String table = String.format(Locale.ROOT, """
                 | relay | median | min | max |
                 |---|---|---|---|
@@ -288,18 +288,6 @@ public final class RelayBenchmark {
                 BACKLOG, relay, raw, relayMedian / rawMedian, RATE, p50, p99, latencies.length));
     }
 
-    private static double percentile(long[] sorted, int percent) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
-    }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
 
 }
