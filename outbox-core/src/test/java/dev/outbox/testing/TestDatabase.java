@@ -50,6 +50,8 @@ public final class TestDatabase {
                     // The embedded server defaults to synchronous_commit=off; a commit must reach the
                     // WAL's flush position before logical decoding can see it.
                     .setServerConfig("synchronous_commit", "on")
+                    // Tests run faster without flushing to disk; benchmarks of write cost need the real thing.
+                    .setServerConfig("fsync", Boolean.getBoolean("outbox.test.postgres.durable") ? "on" : "off")
                     .start();
             TestDatabase database = new TestDatabase(postgres);
             database.createApplicationRole();
