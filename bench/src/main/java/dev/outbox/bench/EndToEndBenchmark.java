@@ -1,0 +1,231 @@
+package dev.outbox.bench;
+
+import dev.outbox.CaptureMode;
+import dev.outbox.Message;
+import dev.outbox.Outbox;
+import dev.outbox.consumer.HandlerPolicy;
+import dev.outbox.consumer.Handlers;
+import dev.outbox.consumer.JmsDeadLetterSink;
+import dev.outbox.consumer.MessageDispatcher;
+import dev.outbox.relay.Relay;
+import dev.outbox.relay.RelayConfig;
+import dev.outbox.relay.testing.ArtemisBroker;
+import dev.outbox.relay.testing.RelayFixture;
+
+import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * The whole path, from the sender's commit to the receiver's handler having committed: outbox
+ * entry, relay, Artemis, consumer with signature check, policy and inbox. First the sustainable
+ * rate (a backlog drained), then latency percentiles at 10%, 50% and 80% of it.
+ */
+public final class EndToEndBenchmark {
+
+    static final int CONSUMERS = 4;
+    static final int WRITERS = 4;
+    static final int BACKLOG = 4_000;
+    static final int PHASE_SECONDS = 15;
+    static final String QUEUE = "bench.e2e";
+
+    public record Purchase(String purchase, int amount) {
+    }
+
+    private final RelayFixture fixture;
+    private final Outbox outbox;
+    private final AtomicLong handled = new AtomicLong();
+    private final Queue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean consuming = new AtomicBoolean(true);
+
+    private EndToEndBenchmark() throws Exception {
+        System.setProperty("outbox.test.postgres.durable", "true");
+        fixture = new RelayFixture();
+        outbox = fixture.outbox(CaptureMode.TABLE, true);
+    }
+
+    public static void main(String[] args) throws Exception {
+        new EndToEndBenchmark().run(Path.of(args.length > 0 ? args[0] : "target"));
+        System.exit(0);
+    }
+
+    private void run(Path output) throws Exception {
+        fixture.sql("CREATE TABLE IF NOT EXISTS bench_purchase (message_id uuid, purchase text, amount int)");
+        List<Thread> consumers = new ArrayList<>();
+        try (Relay relay = Relay.start(RelayConfig.of(fixture.relaySettings("bench_e2e")))) {
+            MessageDispatcher dispatcher = dispatcher();
+            for (int i = 0; i < CONSUMERS; i++) {
+                Thread consumer = new Thread(() -> consume(dispatcher), "consumer-" + i);
+                consumers.add(consumer);
+                consumer.start();
+            }
+            System.out.println("warm-up...");
+            sendAtRate(100, 5);
+            awaitHandled(Duration.ofSeconds(60));
+            double capacity = sustainableRate();
+            System.out.printf(Locale.ROOT, "sustainable: %.0f messages/s end to end%n", capacity);
+            List<String> rows = new ArrayList<>();
+            for (int percent : new int[] {10, 50, 80}) {
+                int rate = (int) Math.max(1, capacity * percent / 100);
+                latenciesMicros.clear();
+                sendAtRate(rate, PHASE_SECONDS);
+                awaitHandled(Duration.ofSeconds(120));
+                long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+                rows.add(String.format(Locale.ROOT, "| %d%% (%d/s) | %d | %.1f | %.1f | %.1f |", percent, rate, sorted.length,
+                        Stats.percentile(sorted, 50) / 1000, Stats.percentile(sorted, 95) / 1000, Stats.percentile(sorted, 99) / 1000));
+                System.out.println(rows.get(rows.size() - 1));
+            }
+            report(output, capacity, rows);
+        } finally {
+            consuming.set(false);
+            for (Thread consumer : consumers) {
+                consumer.join(5_000);
+            }
+        }
+    }
+
+    private MessageDispatcher dispatcher() {
+        Handlers handlers = Handlers.builder()
+                .on("shop.Purchased", Purchase.class, HandlerPolicy.from(RelayFixture.SERVICE), (purchase, message) -> {
+                    try (var connection = fixture.jta().dataSource().getConnection();
+                         PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_purchase VALUES (?, ?, ?)")) {
+                        insert.setObject(1, message.id());
+                        insert.setString(2, purchase.purchase());
+                        insert.setInt(3, purchase.amount());
+                        insert.executeUpdate();
+                    }
+                })
+                .build();
+        return MessageDispatcher.builder().consumer("bench-e2e").handlers(handlers).verifier(fixture.verifier())
+                .dataSource(fixture.jta().dataSource()).transactionRegistry(fixture.jta().registry())
+                .newTransactionsFrom(fixture.jta().transactionManager()).build();
+    }
+
+    /** One consumer as an MDB runs it: a JTA transaction per message, then the broker acknowledgement. */
+    private void consume(MessageDispatcher dispatcher) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(ArtemisBroker.get().url());
+        try (Connection connection = factory.createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD)) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
+            JmsDeadLetterSink deadLetters = JmsDeadLetterSink.through(session, "bench.dead-letters");
+            connection.start();
+            while (consuming.get()) {
+                jakarta.jms.Message message = consumer.receive(100);
+                if (message == null) {
+                    continue;
+                }
+                fixture.jta().transactionManager().begin();
+                dispatcher.dispatch(message, deadLetters);
+                fixture.jta().transactionManager().commit();
+                session.commit();
+                Instant created = Instant.parse(message.getStringProperty("outbox_created_at"));
+                latenciesMicros.add(Duration.between(created, Instant.now()).toNanos() / 1_000);
+                handled.incrementAndGet();
+            }
+        } catch (Exception e) {
+            if (consuming.get()) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** @return messages/s handled while draining a backlog sent as fast as the writers go */
+    private double sustainableRate() throws Exception {
+        long before = handled.get();
+        long start = System.nanoTime();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < BACKLOG / WRITERS; i++) {
+                    send();
+                }
+            });
+            writers.add(writer);
+            writer.start();
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        awaitHandled(Duration.ofSeconds(120));
+        return (handled.get() - before) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private final AtomicLong sent = new AtomicLong();
+
+    private void sendAtRate(int perSecond, int seconds) throws Exception {
+        List<Thread> writers = new ArrayList<>();
+        long start = System.nanoTime();
+        int total = perSecond * seconds;
+        AtomicLong next = new AtomicLong();
+        for (int w = 0; w < WRITERS; w++) {
+            Thread writer = new Thread(() -> {
+                for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    long due = start + TimeUnit.SECONDS.toNanos(1) * i / perSecond;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    send();
+                }
+            });
+            writers.add(writer);
+            writer.start();
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+    }
+
+    private void send() {
+        try {
+            fixture.jta().inTransaction(() -> outbox.send(Message.command("shop.Purchased").to(QUEUE).key("purchase", sent.get() % 200)
+                    .payload(new Purchase("p-" + sent.incrementAndGet(), 4200)).build()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitHandled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handled.get() < sent.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("handled " + handled.get() + " of " + sent.get() + " in time");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void report(Path output, double capacity, List<String> rows) throws IOException {
+        String table = String.format(Locale.ROOT, """
+                Sustainable end-to-end rate (%d writers, relay, %d consumers): %.0f messages/s
+
+                | load | messages | p50 ms | p95 ms | p99 ms |
+                |---|---|---|---|---|
+                %s
+                """, WRITERS, CONSUMERS, capacity, String.join("\n", rows));
+        System.out.println();
+        System.out.println(table);
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("end-to-end-benchmark.md"), table);
+    }
+}
