@@ -1,0 +1,111 @@
+package dev.outbox.sample;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scenario 1, an explicit user action followed by a command: a player leaves a game over REST; the
+ * game backend records it and, in the same transaction, sends a command through its outbox; the
+ * relay moves it to the broker; the notification backend's Message-Driven Bean stores a
+ * notification for each other player. Runs the built EAR on the provisioned WildFly, as a client.
+ */
+@ExtendWith(SampleEnvironment.class)
+@ExtendWith(ArquillianExtension.class)
+class LeaveGameIT {
+
+    private static final long GAME = 1;
+    private static final long DELIVERY_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(90);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
+                .importFrom(new File(System.getProperty("sample.ear.file")))
+                .as(EnterpriseArchive.class);
+    }
+
+    @Test
+    void otherPlayersAreToldOnceThatAPlayerLeft() throws Exception {
+        HttpResponse<String> left = Player.named("alice").leave(GAME);
+        assertThat(left.statusCode()).as("leave: %s", left.body()).isEqualTo(200);
+        String messageId = Player.json(left).getString("messageId");
+
+        for (String other : new String[] {"bob", "carol"}) {
+            JsonArray notifications = awaitNotifications(Player.named(other));
+            assertThat(notifications).as("%s's notifications; %s", other, Diagnostics.describe()).hasSize(1);
+            JsonObject notification = notifications.getJsonObject(0);
+            assertThat(notification.getString("text")).isEqualTo("alice left Friday quiz");
+            assertThat(notification.getString("sender")).isEqualTo("game");
+            assertThat(notification.getString("actorKind")).isEqualTo("USER");
+            assertThat(notification.getString("actorUser")).isEqualTo("alice");
+            assertThat(notification.getString("messageId")).isEqualTo(messageId);
+        }
+        assertThat(Player.named("alice").notifications()).as("the player who left is not told").isEmpty();
+        assertThat(count("SELECT count(*) FROM notification WHERE message_id = ?::uuid", messageId))
+                .as("one notification per other player").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM outbox_inbox WHERE message_id = ?::uuid", messageId))
+                .as("handled once by the notification consumer").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM game_player WHERE player = ? AND game_id = 1", "alice")).isZero();
+    }
+
+    @Test
+    void leavingAGameOneIsNotInRecordsAndSendsNothing() throws Exception {
+        HttpResponse<String> refused = Player.named("dave").leave(GAME);
+
+        assertThat(refused.statusCode()).as("leave: %s", refused.body()).isEqualTo(409);
+        assertThat(Player.json(refused).getString("error")).isEqualTo("dave is not a player of game 1");
+        assertThat(count("SELECT count(*) FROM game_session_event WHERE player = ?", "dave"))
+                .as("the session record written before the check was rolled back").isZero();
+        assertThat(count("SELECT count(*) FROM outbox_message WHERE actor_user = ?", "dave"))
+                .as("no outbox entry, so nothing can reach the notification backend").isZero();
+        assertThat(Player.named("dave").notifications()).isEmpty();
+    }
+
+    @Test
+    void anonymousCallersAreRefused() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(Player.api("games/1/leave")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    /** Polls the player's notifications until there are some; delivery is asynchronous. */
+    private static JsonArray awaitNotifications(Player player) throws Exception {
+        long deadline = System.currentTimeMillis() + DELIVERY_TIMEOUT_MS;
+        JsonArray notifications = player.notifications();
+        while (notifications.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+            notifications = player.notifications();
+        }
+        return notifications;
+    }
+
+    private static long count(String sql, String parameter) throws SQLException {
+        try (Connection connection = SampleEnvironment.database().connection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, parameter);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.outbox.sample;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A demo player calling the sample's REST API over HTTP, authenticated with HTTP Basic. */
+final class Player {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final String name;
+    private final String authorization;
+
+    private Player(String name, String authorization) {
+        this.name = name;
+        this.authorization = authorization;
+    }
+
+    /** @return the demo user {@code name}, whose password is {@code <name>-pass} */
+    static Player named(String name) {
+        return new Player(name, "Basic " + Base64.getEncoder().encodeToString((name + ":" + name + "-pass").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static URI api(String path) {
+        return URI.create("http://127.0.0.1:" + Integer.getInteger("sample.test.http-port") + "/sample/api/" + path);
+    }
+
+    String name() {
+        return name;
+    }
+
+    HttpResponse<String> leave(long gameId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(api("games/" + gameId + "/leave")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    JsonArray notifications() throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(api("notifications")).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET notifications as " + name + ": " + response.statusCode() + " " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readArray();
+    }
+
+    static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.header("Authorization", authorization).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.outbox.sample;
+
+import dev.outbox.relay.testing.ArtemisBroker;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Starts what the sample runs against, once per test run and before the server boots: PostgreSQL,
+ * the Artemis broker process and the relay process. Register it before {@code ArquillianExtension}:
+ *
+ * <pre>{@code
+ * @ExtendWith(SampleEnvironment.class)
+ * @ExtendWith(ArquillianExtension.class)
+ * class SomeIT { ... }
+ * }</pre>
+ *
+ * <p>Everything is stopped when the run ends, passed or failed: the relay and PostgreSQL by the
+ * root store closing, the broker by its own shutdown hook.
+ */
+public final class SampleEnvironment implements BeforeAllCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SampleEnvironment.class);
+
+    private static volatile Running running;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, type -> Running.start(), Running.class);
+    }
+
+    /** @return the running database, for assertions on what the backends stored */
+    static SampleDatabase database() {
+        if (running == null) {
+            throw new IllegalStateException("the sample's environment is not running: register SampleEnvironment on the test class");
+        }
+        return running.database;
+    }
+
+    static final class Running implements AutoCloseable {
+        final SampleDatabase database;
+        final RelayProcess relay;
+
+        private Running(SampleDatabase database, RelayProcess relay) {
+            this.database = database;
+            this.relay = relay;
+        }
+
+        static Running start() {
+            SampleDatabase database = SampleDatabase.start(Integer.getInteger("sample.test.db.port"));
+            try {
+                ArtemisBroker broker = ArtemisBroker.get();
+                Path jar = Path.of(System.getProperty("sample.test.relay.jar"));
+                RelayProcess relay = RelayProcess.start(jar, Path.of(System.getProperty("java.io.tmpdir"), "relay.log"), Map.of(
+                        "OUTBOX_DB_URL", database.jdbcUrl(),
+                        "OUTBOX_DB_USER", SampleDatabase.USER,
+                        "OUTBOX_DB_PASSWORD", SampleDatabase.PASSWORD,
+                        "OUTBOX_BROKER_URL", broker.url(),
+                        "OUTBOX_BROKER_USER", ArtemisBroker.USER,
+                        "OUTBOX_BROKER_PASSWORD", ArtemisBroker.PASSWORD,
+                        "OUTBOX_RELAY_NAME", "sample_relay",
+                        "OUTBOX_HTTP_PORT", "0"));
+                return new Running(database, relay);
+            } catch (Exception e) {
+                database.close();
+                throw new IllegalStateException("could not start the sample's environment", e);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                relay.close();
+            } finally {
+                database.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.outbox.sample.game;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * Creates the game backend's tables, and the outbox's, when the application starts. Both scripts
+ * are idempotent. The outbox tables are shared by the services of one database, so creating them
+ * is serialized with the other backends by a transaction-scoped advisory lock.
+ */
+@Singleton
+@Startup
+public class GameSchema {
+
+    /** The game backend's JTA datasource; also its outbox's ({@code game.outbox.datasource}). */
+    public static final String DATASOURCE = "java:jboss/datasources/GameDS";
+
+    @Resource(lookup = DATASOURCE)
+    DataSource dataSource;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    void create() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(hashtext('outbox-sample-schema'))");
+            statement.execute(script("/META-INF/outbox/postgresql/schema.sql"));
+            statement.execute(script("/META-INF/sample/game-schema.sql"));
+        } catch (SQLException e) {
+            throw new EJBException("could not create the game tables", e);
+        }
+    }
+
+    static String script(String resource) {
+        try (InputStream in = GameSchema.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read " + resource, e);
+        }
+    }
+}

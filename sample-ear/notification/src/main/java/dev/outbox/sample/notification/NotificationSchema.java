@@ -1,0 +1,55 @@
+package dev.outbox.sample.notification;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * Creates the notification backend's table, and the outbox's consumer tables (inbox, parked keys),
+ * when the application starts; serialized with the other backends by an advisory lock, since the
+ * outbox tables of one database are shared.
+ */
+@Singleton
+@Startup
+public class NotificationSchema {
+
+    /** The notification backend's JTA datasource; also its consumer's inbox ({@code outbox.datasource}). */
+    public static final String DATASOURCE = "java:jboss/datasources/NotificationDS";
+
+    @Resource(lookup = DATASOURCE)
+    DataSource dataSource;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    void create() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(hashtext('outbox-sample-schema'))");
+            statement.execute(script("/META-INF/outbox/postgresql/schema.sql"));
+            statement.execute(script("/META-INF/sample/notification-schema.sql"));
+        } catch (SQLException e) {
+            throw new EJBException("could not create the notification tables", e);
+        }
+    }
+
+    private static String script(String resource) {
+        try (InputStream in = NotificationSchema.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.outbox.sample.notification;
+
+import dev.outbox.ActionKind;
+import dev.outbox.consumer.HandlesMessage;
+import dev.outbox.consumer.ReceivedMessage;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Stores one notification per player named in the command. Only the game service may ask, and
+ * only for a player acting (in person or through a service), never as a system action.
+ */
+@ApplicationScoped
+public class NotifyPlayersHandler {
+
+    public static final String TYPE = "notification.NotifyPlayers";
+
+    @Resource(lookup = NotificationSchema.DATASOURCE)
+    DataSource dataSource;
+
+    @HandlesMessage(value = TYPE, from = "game", actions = {ActionKind.USER, ActionKind.PROXIED_USER}, permissions = "player")
+    public void notifyPlayers(NotifyPlayers command, ReceivedMessage message) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO notification"
+                     + " (recipient, text, message_id, sender, actor_kind, actor_user) VALUES (?, ?, ?, ?, ?, ?)"
+                     + " ON CONFLICT (message_id, recipient) DO NOTHING")) {
+            for (String player : command.players()) {
+                insert.setString(1, player);
+                insert.setString(2, command.text());
+                insert.setObject(3, message.id());
+                insert.setString(4, message.sender());
+                insert.setString(5, message.actor().kind().name());
+                insert.setString(6, message.actor().userId());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+}
