@@ -22,6 +22,9 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * <p>A consumer has at most one handler per message type; a deployment where two handlers of one
+ * type serve the same consumer fails to start.
+ *
  * <p>The handler runs in the transaction that received the message, after the signature was
  * verified, the policy checked and the message recorded in the inbox; it runs at most once per
  * message id and consumer, even if the message is delivered again.
@@ -39,6 +42,14 @@ public @interface HandlesMessage {
 
     /** The kinds of action accepted; all by default. */
     ActionKind[] actions() default {ActionKind.USER, ActionKind.PROXIED_USER, ActionKind.SYSTEM};
+
+    /**
+     * The consumers (their {@link OutboxMessageListener#consumerName() names}) this handler serves;
+     * empty, the default, means every consumer of the deployment. An application hosting several
+     * services, each with its own listener, scopes each service's handlers to its consumer, so two
+     * services may handle the same message type (for example both subscribe to one event).
+     */
+    String[] consumers() default {};
 
     /**
      * Permissions the acting user must hold. When not empty, system actions are refused: a system

@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The consumers of a CDI deployment: one {@link MessageDispatcher} per consumer name, all sharing
- * the deployment's {@code @HandlesMessage} methods, the configured trusted keys and the
- * transactional connection factory for dead letters.
+ * The consumers of a CDI deployment: one {@link MessageDispatcher} per consumer name, with the
+ * deployment's {@code @HandlesMessage} methods that serve that consumer, sharing the configured
+ * trusted keys and the transactional connection factory for dead letters.
  */
 @ApplicationScoped
 public class CdiConsumers {
@@ -36,7 +36,6 @@ public class CdiConsumers {
     private NewTransactionRunner newTransactions;
     private InboxPurgeSchedule purgeSchedule;
     private final Map<String, MessageDispatcher> dispatchers = new ConcurrentHashMap<>();
-    private volatile Handlers handlers;
     private volatile JmsDeadLetterSink deadLetters;
 
     /** For CDI proxies only. */
@@ -62,12 +61,13 @@ public class CdiConsumers {
 
     private MessageDispatcher create(String consumer) {
         ConsumerSettings settings = settings();
-        LOG.log(System.Logger.Level.INFO, "Consumer {0} ready with handlers for {1}; {2}", consumer, handlers().types(), settings);
+        Handlers handlers = handlers(consumer);
+        LOG.log(System.Logger.Level.INFO, "Consumer {0} ready with handlers for {1}; {2}", consumer, handlers.types(), settings);
         javax.sql.DataSource dataSource = resources.dataSource(settings.dataSourceName());
         purgeSchedule.start(dataSource, settings);
         return MessageDispatcher.builder()
                 .consumer(consumer)
-                .handlers(handlers())
+                .handlers(handlers)
                 .verifier(settings.verifier())
                 .dataSource(dataSource)
                 .transactionRegistry(resources.transactionRegistry())
@@ -89,15 +89,14 @@ public class CdiConsumers {
         return deadLetters;
     }
 
-    private Handlers handlers() {
-        if (handlers == null) {
-            Handlers.Builder builder = Handlers.builder();
-            for (HandlerMethods.Found found : handlerMethods.handlers()) {
+    private Handlers handlers(String consumer) {
+        Handlers.Builder builder = Handlers.builder();
+        for (HandlerMethods.Found found : handlerMethods.handlers()) {
+            if (found.serves(consumer)) {
                 builder.add(registration(found));
             }
-            handlers = builder.build();
         }
-        return handlers;
+        return builder.build();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

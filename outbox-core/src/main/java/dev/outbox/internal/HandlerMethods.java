@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,22 @@ public class HandlerMethods implements Extension {
 
     /** A handler method and the bean that owns it. */
     public record Found(Bean<?> bean, Method method, HandlesMessage declaration) {
+
+        /** @return whether this handler serves the named consumer */
+        public boolean serves(String consumer) {
+            return declaration.consumers().length == 0 || Arrays.asList(declaration.consumers()).contains(consumer);
+        }
+
+        boolean overlaps(Found other) {
+            if (declaration.consumers().length == 0 || other.declaration.consumers().length == 0) {
+                return true;
+            }
+            return Arrays.stream(declaration.consumers()).anyMatch(other::serves);
+        }
+
+        String where() {
+            return method.getDeclaringClass().getName() + "." + method.getName();
+        }
     }
 
     private final List<Found> found = new ArrayList<>();
@@ -49,13 +66,16 @@ public class HandlerMethods implements Extension {
     }
 
     void validate(@Observes AfterDeploymentValidation event) {
-        Map<String, String> byType = new HashMap<>();
+        Map<String, List<Found>> byType = new HashMap<>();
         for (Found handler : found) {
-            String where = handler.method().getDeclaringClass().getName() + "." + handler.method().getName();
-            String previous = byType.putIfAbsent(handler.declaration().value(), where);
-            if (previous != null) {
-                problems.add("message type " + handler.declaration().value() + " has two handlers: " + previous + " and " + where);
+            List<Found> sameType = byType.computeIfAbsent(handler.declaration().value(), type -> new ArrayList<>());
+            for (Found other : sameType) {
+                if (handler.overlaps(other)) {
+                    problems.add("message type " + handler.declaration().value() + " has two handlers for the same consumer: "
+                            + other.where() + " and " + handler.where() + "; scope them with @HandlesMessage(consumers = ...)");
+                }
             }
+            sameType.add(handler);
         }
         for (String problem : problems) {
             event.addDeploymentProblem(new IllegalStateException(problem));

@@ -57,7 +57,7 @@ class CdiConsumerIT {
 
     @ApplicationScoped
     public static class NotificationHandlers {
-        @HandlesMessage(value = "notification.NotifyPlayers", from = "game",
+        @HandlesMessage(value = "notification.NotifyPlayers", from = "game", consumers = "cdi-notification",
                 actions = {ActionKind.USER, ActionKind.PROXIED_USER}, permissions = "player")
         public void notify(ConsumerIT.NotifyPlayers command, ReceivedMessage message) throws SQLException {
             if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -70,6 +70,22 @@ class CdiConsumerIT {
                 insert.setString(3, command.player() + " by " + message.actor().userId());
                 insert.executeUpdate();
             }
+        }
+    }
+
+    /** Another service of the same deployment handling the same type for its own consumer. */
+    @ApplicationScoped
+    public static class AuditHandlers {
+        @HandlesMessage(value = "notification.NotifyPlayers", from = "game", consumers = "audit")
+        public void audit(String payload) {
+            throw new AssertionError("the audit handler serves only the consumer 'audit'");
+        }
+    }
+
+    @ApplicationScoped
+    public static class UnscopedDuplicate {
+        @HandlesMessage(value = "notification.NotifyPlayers", from = "game")
+        public void again(String payload) {
         }
     }
 
@@ -100,7 +116,7 @@ class CdiConsumerIT {
         System.setProperty("outbox.consumer.retry-delay-ms", "5");
         // Discovery finds the outbox's beans and extension, and Narayana's transaction interceptors.
         container = new Weld("outbox-cdi-consumer-it")
-                .addBeanClasses(Resources.class, NotificationHandlers.class, NotificationListener.class)
+                .addBeanClasses(Resources.class, NotificationHandlers.class, AuditHandlers.class, NotificationListener.class)
                 .initialize();
     }
 
@@ -134,6 +150,16 @@ class CdiConsumerIT {
         assertThat(ConsumerIT.count("SELECT count(*) FROM notification WHERE consumer = 'cdi-notification' AND player = 'alice by alice'"))
                 .isEqualTo(1);
         assertThat(deliveries.get()).isEqualTo(3);
+    }
+
+    @Test
+    void twoHandlersOfOneTypeForTheSameConsumerFailTheDeployment() {
+        assertThatThrownBy(() -> new Weld("outbox-cdi-duplicate").disableDiscovery()
+                .addExtension(new dev.outbox.internal.HandlerMethods())
+                .addBeanClasses(NotificationHandlers.class, UnscopedDuplicate.class)
+                .initialize())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("message type notification.NotifyPlayers has two handlers for the same consumer");
     }
 
     @Test
