@@ -8,10 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
-import java.security.Principal;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Takes the actor from Jakarta Security: the caller principal is the user, and each role listed in
@@ -39,14 +36,6 @@ public class SecurityContextActorResolver implements ActorResolver {
         if (!securityContext.isResolvable()) {
             return Optional.empty();
         }
-        SecurityContext context = securityContext.get();
-        Principal caller = context.getCallerPrincipal();
-        if (caller == null || caller.getName() == null || caller.getName().isBlank() || "anonymous".equals(caller.getName())) {
-            return Optional.empty();
-        }
-        Set<String> roles = settings.get().actorRoles().stream()
-                .filter(context::isCallerInRole)
-                .collect(Collectors.toSet());
-        return Optional.of(Actor.user(caller.getName(), roles));
+        return SecurityContextActors.resolve(securityContext.get(), settings.get().actorRoles());
     }
 }
