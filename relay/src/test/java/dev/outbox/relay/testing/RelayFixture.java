@@ -106,6 +106,20 @@ public final class RelayFixture implements AutoCloseable {
         return consumerConnection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
     }
 
+    /** @return a new, started connection to the broker, for tests that outlive a broker restart */
+    public Connection openConnection() throws JMSException {
+        Connection connection = consumerFactory.createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD);
+        connection.start();
+        return connection;
+    }
+
+    /** @return the answer to {@code GET http://127.0.0.1:port/path} */
+    public static java.net.http.HttpResponse<String> httpGet(int port, String path) throws java.io.IOException, InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                .timeout(java.time.Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** @return the messages received until {@code count} arrived or nothing came for {@code quietMs} */
     public static List<Message> receive(jakarta.jms.MessageConsumer consumer, int count, long quietMs) throws JMSException {
         List<Message> messages = new java.util.ArrayList<>();
