@@ -40,7 +40,7 @@ public enum RelaySetting {
     MAX_QUEUE_SIZE("outbox.relay.max-queue-size", "8192", false,
             "Most changes buffered between the database and the broker (Debezium max.queue.size); above the batch size."),
     STARTUP_TIMEOUT_MS("outbox.relay.startup-timeout-ms", "60000", false,
-            "How long start-up may take before the relay gives up."),
+            "How long one attempt to start capture may take before it is abandoned and tried again."),
     SHUTDOWN_TIMEOUT_MS("outbox.relay.shutdown-timeout-ms", "30000", false,
             "How long a stop waits for the batch in flight to be confirmed and its offsets stored."),
     RETRY_MAX_BACKOFF_MS("outbox.relay.retry-max-backoff-ms", "5000", false,

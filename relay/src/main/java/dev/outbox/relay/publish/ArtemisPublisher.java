@@ -96,7 +96,8 @@ public final class ArtemisPublisher implements AutoCloseable {
             problem = describe(e);
             String who = user == null ? "anonymous" : "user '" + user + "'";
             if (isSecurityFailure(e)) {
-                throw new RelayException("The broker at " + url + " refused " + who + ": " + describe(e)
+                throw new RelayException("Cannot connect to the broker at " + url + " as " + who + ": the broker refused the login ("
+                        + describe(e) + ")"
                         + "; check outbox.broker.user and outbox.broker.password (OUTBOX_BROKER_USER, OUTBOX_BROKER_PASSWORD)", e);
             }
             throw new BrokerUnavailableException("Cannot connect to the broker at " + url + " as " + who + ": " + describe(e), e);

@@ -133,6 +133,31 @@ public final class RelayFixture implements AutoCloseable {
         return messages;
     }
 
+    /**
+     * Receives until every expected id arrived or the time is up, then for a further second to catch
+     * duplicates.
+     *
+     * @return the {@code _AMQ_DUPL_ID} of every message received, in order
+     */
+    public static List<String> receiveIds(jakarta.jms.MessageConsumer consumer, java.util.Collection<String> expected, long timeoutMs)
+            throws JMSException {
+        java.util.Set<String> missing = new java.util.HashSet<>(expected);
+        List<String> ids = new java.util.ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!missing.isEmpty() && System.currentTimeMillis() < deadline) {
+            Message message = consumer.receive(Math.max(1, Math.min(1_000, deadline - System.currentTimeMillis())));
+            if (message != null) {
+                String id = message.getStringProperty("_AMQ_DUPL_ID");
+                ids.add(id);
+                missing.remove(id);
+            }
+        }
+        for (Message message = consumer.receive(1_000); message != null; message = consumer.receive(1_000)) {
+            ids.add(message.getStringProperty("_AMQ_DUPL_ID"));
+        }
+        return ids;
+    }
+
     /** @return the string properties of a received message */
     public static Map<String, Object> properties(Message message) throws JMSException {
         Map<String, Object> properties = new HashMap<>();
