@@ -78,7 +78,7 @@ class RelayStartupIT {
         environment.put("OUTBOX_BROKER_PASSWORD", "not-the-password");
         try (RelayProcess relay = RelayProcess.start(environment, log)) {
             assertThat(relay.awaitExit(60_000)).as("exit code; output:\n%s", relay.output()).isEqualTo(1);
-            assertThat(relay.output()).contains("[ERROR]", "refused user 'relay'", "OUTBOX_BROKER_PASSWORD");
+            assertThat(relay.output()).contains("[ERROR]", "as user 'relay': the broker refused the login", "OUTBOX_BROKER_PASSWORD");
         }
     }
 
