@@ -103,7 +103,8 @@ public final class DedicatedDatabase implements AutoCloseable {
                     postmaster.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
                 }
             }
-            // Releases the library's hold on the data directory; the server is already down.
+            // Releases the library's hold on the data directory. The server is already down, so the
+            // library logs that it could not stop it: expected, and harmless.
             postgres.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
