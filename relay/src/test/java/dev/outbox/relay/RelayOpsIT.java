@@ -83,13 +83,27 @@ class RelayOpsIT {
             long lag = Long.MAX_VALUE;
             long deadline = System.currentTimeMillis() + 30_000;
             while (System.currentTimeMillis() < deadline) {
-                lag = confirmedLag("relay_ops_heartbeat");
+                lag = slotBytes("relay_ops_heartbeat", "confirmed_flush_lsn");
                 if (lag < 1L << 20) {
                     break;
                 }
                 Thread.sleep(200);
             }
             assertThat(lag).as("bytes between the server's WAL position and the slot's confirmed position").isLessThan(1L << 20);
+
+            // The retained WAL follows once the server logs its running transactions (at a checkpoint,
+            // or every 15 s in the background) and the next heartbeat confirms a position past that.
+            fixture.adminSql("CHECKPOINT");
+            long retained = Long.MAX_VALUE;
+            deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                retained = slotBytes("relay_ops_heartbeat", "restart_lsn");
+                if (retained < 1L << 20) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(retained).as("WAL bytes the slot retains").isLessThan(1L << 20);
             assertThat(relay.counters().entries()).isZero();
         } finally {
             fixture.sql("DROP TABLE IF EXISTS unrelated_traffic");
@@ -104,9 +118,10 @@ class RelayOpsIT {
         }
     }
 
-    private static long confirmedLag(String slot) throws Exception {
+    /** @return bytes between the server's current WAL position and the slot's position in the given column */
+    private static long slotBytes(String slot, String column) throws Exception {
         try (Connection connection = fixture.database().adminConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)"
+             ResultSet rows = statement.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), " + column + ")"
                      + " FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
             rows.next();
             return rows.getLong(1);

@@ -98,6 +98,13 @@ public final class RelayFixture implements AutoCloseable {
         }
     }
 
+    /** Runs SQL as the superuser, in autocommit; for test set-up only. */
+    public void adminSql(String sql) throws SQLException {
+        try (var connection = database.adminConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     public EnvelopeVerifier verifier() {
         return EnvelopeVerifier.of(List.of(TrustedKey.parse(KEY_ID, SERVICE, signingKey)));
     }
