@@ -38,8 +38,12 @@ final class BatchRelay implements DebeziumEngine.ChangeConsumer<RecordChangeEven
         List<Outgoing> batch = new ArrayList<>(records.size());
         int entries = 0;
         int undecodable = 0;
+        long newestCommit = -1;
         for (RecordChangeEvent<SourceRecord> event : records) {
             Outgoing outgoing = decoder.decode(event.record());
+            if (outgoing != null) {
+                newestCommit = Math.max(newestCommit, OutboxRecordDecoder.commitTimeMillis(event.record()));
+            }
             if (outgoing instanceof Outgoing.Undecodable invalid) {
                 undecodable++;
                 LOG.warn("Captured {} entry {} at {} is not a valid outbox entry and is {}: {}", invalid.source(),
@@ -60,6 +64,9 @@ final class BatchRelay implements DebeziumEngine.ChangeConsumer<RecordChangeEven
         }
         committer.markBatchFinished();
         counters.batchRelayed(entries, undecodable);
+        if (newestCommit > 0) {
+            counters.entryConfirmed(newestCommit, System.currentTimeMillis());
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("Relayed a batch of {} record(s): {} entries, {} undecodable", records.size(), entries, undecodable);
         }

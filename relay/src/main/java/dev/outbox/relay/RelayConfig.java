@@ -162,7 +162,7 @@ public final class RelayConfig {
         if (!values.get(RelaySetting.INVALID_ADDRESS).isEmpty()) {
             matches(values, RelaySetting.INVALID_ADDRESS, ADDRESS, "an address name (letters, digits and _ . : -) or empty", problems);
         }
-        integer(values, RelaySetting.HTTP_PORT, 0, 65535, problems);
+        integer(values, RelaySetting.HTTP_PORT, -1, 65535, problems);
         integer(values, RelaySetting.POLL_INTERVAL_MS, 1, 60_000, problems);
         Integer batch = integer(values, RelaySetting.MAX_BATCH_SIZE, 1, 100_000, problems);
         Integer queue = integer(values, RelaySetting.MAX_QUEUE_SIZE, 2, 1_000_000, problems);
@@ -173,6 +173,11 @@ public final class RelayConfig {
         integer(values, RelaySetting.STARTUP_TIMEOUT_MS, 1000, Integer.MAX_VALUE, problems);
         integer(values, RelaySetting.SHUTDOWN_TIMEOUT_MS, 100, Integer.MAX_VALUE, problems);
         integer(values, RelaySetting.RETRY_MAX_BACKOFF_MS, 10, Integer.MAX_VALUE, problems);
+        integer(values, RelaySetting.RESTART_MAX_BACKOFF_MS, 100, Integer.MAX_VALUE, problems);
+        Integer heartbeat = integer(values, RelaySetting.HEARTBEAT_INTERVAL_MS, 0, Integer.MAX_VALUE, problems);
+        if (heartbeat != null && heartbeat > 0 && heartbeat < 100) {
+            problems.add(name(RelaySetting.HEARTBEAT_INTERVAL_MS) + ": " + heartbeat + " is too short, use 0 (off) or at least 100");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

@@ -24,7 +24,7 @@ public enum RelaySetting {
     RELAY_NAME("outbox.relay.name", "outbox_relay", false,
             "Names the replication slot, the publication and the relay's offset rows: lower-case letters, digits and _, at most 48."),
     HTTP_PORT("outbox.http.port", "8080", false,
-            "Port reserved for the health and metrics endpoint (0 disables it; the endpoint is not served yet)."),
+            "Port of the HTTP endpoint: /health/live, /health/ready, /metrics (0: any free port, logged; -1: no endpoint)."),
     OUTBOX_TABLE("outbox.table", "public.outbox_message", false,
             "Schema-qualified outbox table whose inserts are relayed."),
     WAL_PREFIX("outbox.wal.prefix", "outbox", false,
@@ -40,11 +40,16 @@ public enum RelaySetting {
     MAX_QUEUE_SIZE("outbox.relay.max-queue-size", "8192", false,
             "Most changes buffered between the database and the broker (Debezium max.queue.size); above the batch size."),
     STARTUP_TIMEOUT_MS("outbox.relay.startup-timeout-ms", "60000", false,
-            "How long start-up may take before the relay gives up."),
+            "How long one attempt to start capture may take before it is abandoned and tried again."),
     SHUTDOWN_TIMEOUT_MS("outbox.relay.shutdown-timeout-ms", "30000", false,
             "How long a stop waits for the batch in flight to be confirmed and its offsets stored."),
     RETRY_MAX_BACKOFF_MS("outbox.relay.retry-max-backoff-ms", "5000", false,
-            "Longest pause between attempts to send a batch the broker did not confirm.");
+            "Longest pause between attempts to send a batch the broker did not confirm."),
+    RESTART_MAX_BACKOFF_MS("outbox.relay.restart-max-backoff-ms", "30000", false,
+            "Longest pause before capture is started again after the database or broker could not be reached or capture failed."),
+    HEARTBEAT_INTERVAL_MS("outbox.relay.heartbeat-interval-ms", "10000", false,
+            "How often the relay writes a tiny WAL message and confirms its position, so that the replication slot"
+                    + " advances while the outbox is idle (0: never; the slot then retains WAL until the next entry).");
 
     /**
      * Keys under this prefix are handed to Debezium with the prefix removed: {@code

@@ -58,6 +58,24 @@ class RelayConfigTest {
     }
 
     @Test
+    void httpPortMinusOneTurnsTheEndpointOffAndHeartbeatsMustNotBeTooFrequent() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("OUTBOX_DB_URL", "jdbc:postgresql://db/shop");
+        settings.put("OUTBOX_DB_USER", "relay");
+        settings.put("OUTBOX_HTTP_PORT", "-1");
+        settings.put("OUTBOX_RELAY_HEARTBEAT_INTERVAL_MS", "0");
+        assertThat(RelayConfig.of(settings).getInt(RelaySetting.HTTP_PORT)).isEqualTo(-1);
+
+        settings.put("OUTBOX_HTTP_PORT", "-2");
+        settings.put("OUTBOX_RELAY_HEARTBEAT_INTERVAL_MS", "10");
+        assertThatThrownBy(() -> RelayConfig.of(settings))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("outbox.http.port").contains("out of range -1..65535"))
+                        .anySatisfy(p -> assertThat(p).startsWith("outbox.relay.heartbeat-interval-ms").contains("at least 100"))
+                        .hasSize(2));
+    }
+
+    @Test
     void systemPropertiesOverrideEnvironmentWhichOverridesTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("relay.properties");
         Files.writeString(file, String.join("\n",

@@ -50,6 +50,20 @@ public final class CaptureProperties {
         properties.setProperty("offset.flush.interval.ms", "0");
         properties.setProperty("offset.flush.timeout.ms", "10000");
 
+        // An idle outbox produces no records, so the offset and the slot's confirmed position would stay
+        // put while unrelated writes fill the WAL. A heartbeat writes a logical decoding message under a
+        // prefix of the relay's own (not relayed); streaming it moves the offset, and the heartbeat record
+        // that follows is committed like any batch, which confirms that position to the server.
+        String heartbeat = config.get(RelaySetting.HEARTBEAT_INTERVAL_MS);
+        if (!"0".equals(heartbeat)) {
+            properties.setProperty("heartbeat.interval.ms", heartbeat);
+            properties.setProperty("heartbeat.action.query", heartbeatQuery(name));
+        }
+
+        // Failures end the engine instead of being retried inside it: the relay restarts capture from the
+        // stored offsets with its own backoff, logs each attempt and reports itself not ready meanwhile.
+        properties.setProperty("errors.max.retries", "0");
+
         properties.setProperty("offset.storage", PostgresOffsetStore.class.getName());
         properties.setProperty(PostgresOffsetStore.URL, url.url());
         properties.setProperty(PostgresOffsetStore.USER, config.get(RelaySetting.DB_USER));
@@ -59,6 +73,16 @@ public final class CaptureProperties {
 
         config.debeziumOverrides().forEach(properties::setProperty);
         return properties;
+    }
+
+    /** @return the statement run at each heartbeat: a non-transactional WAL message the relay does not forward */
+    public static String heartbeatQuery(String relayName) {
+        return "SELECT pg_logical_emit_message(false, '" + heartbeatPrefix(relayName) + "', '')";
+    }
+
+    /** @return the prefix of the relay's heartbeat messages; never the outbox's prefix, which has no '/' */
+    public static String heartbeatPrefix(String relayName) {
+        return "outbox-relay/" + relayName + "/heartbeat";
     }
 
     /** Include lists are regular expressions; validated names contain no special character but the dot. */

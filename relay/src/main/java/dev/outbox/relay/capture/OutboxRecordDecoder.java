@@ -86,6 +86,16 @@ public final class OutboxRecordDecoder {
         }
     }
 
+    /** @return when the record's transaction committed (epoch ms, from the source block), or -1 if unknown */
+    public static long commitTimeMillis(SourceRecord record) {
+        if (record.value() instanceof Struct value && value.schema().field("source") != null
+                && value.get("source") instanceof Struct source && source.schema().field("ts_ms") != null
+                && source.get("ts_ms") instanceof Long millis) {
+            return millis;
+        }
+        return -1;
+    }
+
     /** @return where the record sits in the WAL, for logs and for the dead-letter message */
     public static String position(SourceRecord record) {
         Map<String, ?> offset = record.sourceOffset();

@@ -6,6 +6,7 @@ import dev.outbox.relay.RelayException;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +15,14 @@ import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends batches to Artemis and returns only once the broker confirmed every message of the batch.
@@ -29,7 +33,9 @@ import java.util.Map;
  * per message, where the broker drops each duplicate silently and keeps the rest, in order.
  *
  * <p>Any other failure (broker down, connection lost) is retried with a growing pause on a new
- * connection until it succeeds or the relay stops. Not thread-safe: one batch at a time.
+ * connection until it succeeds or the relay stops. One batch at a time; {@link #reconnectIfIdle}
+ * may be called from another thread so that a lost connection is restored (and reported) while
+ * there is nothing to send.
  */
 public final class ArtemisPublisher implements AutoCloseable {
 
@@ -43,7 +49,11 @@ public final class ArtemisPublisher implements AutoCloseable {
     private final String invalidAddress;
     private final long maxBackoffMs;
     private final Map<String, Destination> destinations = new HashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong failedAttempts = new AtomicLong();
     private volatile boolean closing;
+    /** {@code null} while connected, else why not; set by the connection's exception listener too. */
+    private volatile String problem = "not connected yet";
 
     private Connection connection;
     private Session transacted;
@@ -67,15 +77,63 @@ public final class ArtemisPublisher implements AutoCloseable {
         this.maxBackoffMs = maxBackoffMs;
     }
 
-    /** Connects now, so that a wrong URL or password stops start-up with a clear message. */
+    /**
+     * Connects now unless connected, so that a wrong URL or password shows at start-up.
+     *
+     * @throws BrokerUnavailableException when the broker cannot be reached (worth retrying)
+     * @throws RelayException when the broker refuses the user, or on another failure
+     */
     public void connect() {
+        lock.lock();
         try {
+            if (connection != null && problem == null) {
+                return;
+            }
+            closeConnection();
             open();
         } catch (JMSException e) {
             closeConnection();
-            throw new RelayException("Cannot connect to the broker at " + url + " as "
-                    + (user == null ? "anonymous" : "user '" + user + "'") + ": " + describe(e), e);
+            problem = describe(e);
+            String who = user == null ? "anonymous" : "user '" + user + "'";
+            if (isSecurityFailure(e)) {
+                throw new RelayException("Cannot connect to the broker at " + url + " as " + who + ": the broker refused the login ("
+                        + describe(e) + ")"
+                        + "; check outbox.broker.user and outbox.broker.password (OUTBOX_BROKER_USER, OUTBOX_BROKER_PASSWORD)", e);
+            }
+            throw new BrokerUnavailableException("Cannot connect to the broker at " + url + " as " + who + ": " + describe(e), e);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /**
+     * Restores a lost connection when no batch is being sent; a batch in progress reconnects by itself.
+     * Never throws: the outcome shows in {@link #problem()}.
+     */
+    public void reconnectIfIdle() {
+        if (closing || problem == null || !lock.tryLock()) {
+            return;
+        }
+        try {
+            closeConnection();
+            open();
+            LOG.info("Connected to the broker at {} again", url);
+        } catch (JMSException | RuntimeException e) {
+            closeConnection();
+            problem = describe(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return {@code null} when connected to the broker, else why not */
+    public String problem() {
+        return problem;
+    }
+
+    /** @return attempts to send a batch that the broker did not confirm (each one was retried) */
+    public long failedAttempts() {
+        return failedAttempts.get();
     }
 
     /**
@@ -85,11 +143,21 @@ public final class ArtemisPublisher implements AutoCloseable {
      * @throws InterruptedException if the relay is stopping before the broker confirmed the batch
      */
     public int publish(List<Outgoing> batch) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            return publishLocked(batch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int publishLocked(List<Outgoing> batch) throws InterruptedException {
         long backoff = FIRST_BACKOFF_MS;
         for (int attempt = 1; ; attempt++) {
             checkNotClosing();
             try {
-                if (connection == null) {
+                if (connection == null || problem != null) {
+                    closeConnection();
                     open();
                 }
                 return sendTransacted(batch);
@@ -104,9 +172,11 @@ public final class ArtemisPublisher implements AutoCloseable {
                         e = again;
                     }
                 }
+                failedAttempts.incrementAndGet();
                 LOG.warn("The broker did not confirm a batch of {} (attempt {}): {}; retrying in {} ms",
                         batch.size(), attempt, describe(e), backoff);
                 closeConnection();
+                problem = describe(e);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, maxBackoffMs);
             }
@@ -161,10 +231,19 @@ public final class ArtemisPublisher implements AutoCloseable {
 
     private void open() throws JMSException {
         connection = factory.createConnection(user, password);
+        Connection opened = connection;
+        // Called by the client when the broker goes away, also while the relay is idle.
+        opened.setExceptionListener(failure -> {
+            if (connection == opened) {
+                problem = "connection lost: " + describe(failure);
+                LOG.warn("Lost the connection to the broker at {}: {}", url, describe(failure));
+            }
+        });
         transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
         transactedProducer = producer(transacted);
         plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         plainProducer = producer(plain);
+        problem = null;
     }
 
     private static MessageProducer producer(Session session) throws JMSException {
@@ -173,6 +252,15 @@ public final class ArtemisPublisher implements AutoCloseable {
         producer.setDisableMessageID(true);
         producer.setDisableMessageTimestamp(false);
         return producer;
+    }
+
+    private static boolean isSecurityFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JMSSecurityException || cause instanceof ActiveMQSecurityException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isDuplicateRejection(Throwable failure) {
@@ -219,6 +307,9 @@ public final class ArtemisPublisher implements AutoCloseable {
     }
 
     private void closeConnection() {
+        if (problem == null) {
+            problem = "not connected";
+        }
         if (connection != null) {
             try {
                 connection.close();
@@ -242,7 +333,13 @@ public final class ArtemisPublisher implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        closeConnection();
+        lock.lock();
+        try {
+            closeConnection();
+            problem = "closed";
+        } finally {
+            lock.unlock();
+        }
         factory.close();
     }
 }

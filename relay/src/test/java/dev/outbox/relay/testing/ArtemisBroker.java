@@ -16,27 +16,33 @@ import java.util.stream.Stream;
  * One real Artemis broker per test JVM, in its own process, from the distribution Maven unpacked
  * into {@code target/}. A fresh instance is created on every run; a shutdown hook stops the broker
  * even when tests fail. Its port comes from the build ({@code outbox.test.artemis.port}), away
- * from a developer's own broker on 61616.
+ * from a developer's own broker on 61616. Tests may {@link #stop()} and {@link #start()} it again,
+ * on the same data; each test must leave it running.
  */
 public final class ArtemisBroker {
 
     public static final String USER = "relay";
     public static final String PASSWORD = "relay";
+    /** A user whose only rights are those the relay needs: send, and create addresses and queues on first use. */
+    public static final String SENDER_USER = "relay-sender";
+    public static final String SENDER_PASSWORD = "relay-sender";
 
     private static ArtemisBroker instance;
 
     private final int port;
-    private final Process process;
+    private final Path instanceDir;
+    private Process process;
 
-    private ArtemisBroker(int port, Process process) {
+    private ArtemisBroker(int port, Path instanceDir, Process process) {
         this.port = port;
+        this.instanceDir = instanceDir;
         this.process = process;
     }
 
     /** @return the running broker, created and started on first call */
     public static synchronized ArtemisBroker get() {
         if (instance == null) {
-            instance = start();
+            instance = create();
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-artemis-stop"));
         }
         return instance;
@@ -46,10 +52,15 @@ public final class ArtemisBroker {
         return "tcp://127.0.0.1:" + port;
     }
 
-    private static ArtemisBroker start() {
+    private static ArtemisBroker create() {
         Path home = Path.of(property("outbox.test.artemis.home"));
         Path instanceDir = Path.of(property("outbox.test.artemis.instance"));
         int port = Integer.parseInt(property("outbox.test.artemis.port"));
+        if (isListening(port)) {
+            // Tests would silently talk to someone else's broker, which may go away under them.
+            throw new IllegalStateException("port " + port + " is already in use: another build's test broker?"
+                    + " Choose another with -Dartemis.test.port=...");
+        }
         try {
             deleteRecursively(instanceDir);
             run(home.resolve("bin/artemis").toString(), "create", instanceDir.toString(), "--silent", "--force",
@@ -57,13 +68,7 @@ public final class ArtemisBroker {
                     "--host", "127.0.0.1", "--default-port", Integer.toString(port), "--java-memory", "512M",
                     "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor");
             configure(instanceDir);
-            Path log = instanceDir.resolve("broker-console.log");
-            Process process = processBuilder(instanceDir.resolve("bin/artemis").toString(), "run")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            awaitPort(port, process, log);
-            return new ArtemisBroker(port, process);
+            return new ArtemisBroker(port, instanceDir, run(instanceDir, port));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the Artemis broker", e);
         } catch (InterruptedException e) {
@@ -72,11 +77,51 @@ public final class ArtemisBroker {
         }
     }
 
-    /** The duplicate-id cache must exceed any resend after a crash; the audit log stays quiet. */
+    private static Process run(Path instanceDir, int port) throws IOException, InterruptedException {
+        Path log = instanceDir.resolve("broker-console.log");
+        Process process = processBuilder(instanceDir.resolve("bin/artemis").toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        awaitPort(port, process, log);
+        return process;
+    }
+
+    /** Starts the stopped broker again, on the same instance (its durable messages and duplicate-id cache kept). */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        if (isListening(port)) {
+            throw new IllegalStateException("port " + port + " was taken while the test broker was stopped");
+        }
+        try {
+            process = run(instanceDir, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Artemis broker again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The duplicate-id cache must exceed any resend after a crash; the audit log stays quiet; the
+     * {@link #SENDER_USER} has the role {@code outbox-sender}, allowed to send and to create addresses
+     * and durable queues, nothing else.
+     */
     private static void configure(Path instanceDir) throws IOException {
         Path brokerXml = instanceDir.resolve("etc/broker.xml");
         String xml = Files.readString(brokerXml, StandardCharsets.UTF_8);
         xml = xml.replaceFirst("<persistence-enabled>", "<id-cache-size>200000</id-cache-size>\n      <persistence-enabled>");
+        for (String permission : List.of("send", "createAddress", "createDurableQueue")) {
+            xml = xml.replace("<permission type=\"" + permission + "\" roles=\"amq\"/>",
+                    "<permission type=\"" + permission + "\" roles=\"amq,outbox-sender\"/>");
+        }
+        Files.writeString(instanceDir.resolve("etc/artemis-users.properties"),
+                "\n" + SENDER_USER + " = " + SENDER_PASSWORD + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(instanceDir.resolve("etc/artemis-roles.properties"),
+                "\noutbox-sender = " + SENDER_USER + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(brokerXml, xml, StandardCharsets.UTF_8);
         Path logging = instanceDir.resolve("etc/log4j2.properties");
         String properties = Files.readString(logging, StandardCharsets.UTF_8)
@@ -99,6 +144,15 @@ public final class ArtemisBroker {
         return builder;
     }
 
+    private static boolean isListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void awaitPort(int port, Process process, Path log) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -115,7 +169,11 @@ public final class ArtemisBroker {
         throw new IllegalStateException("the broker did not listen on port " + port + " within 60 s:\n" + Files.readString(log));
     }
 
-    private void stop() {
+    /** Stops the broker process gracefully (clients see their connections close), waiting up to 20 s. */
+    public synchronized void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         children.forEach(ProcessHandle::destroy);

@@ -98,12 +98,33 @@ public final class RelayFixture implements AutoCloseable {
         }
     }
 
+    /** Runs SQL as the superuser, in autocommit; for test set-up only. */
+    public void adminSql(String sql) throws SQLException {
+        try (var connection = database.adminConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     public EnvelopeVerifier verifier() {
         return EnvelopeVerifier.of(List.of(TrustedKey.parse(KEY_ID, SERVICE, signingKey)));
     }
 
     public jakarta.jms.Session session() throws JMSException {
         return consumerConnection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+    }
+
+    /** @return a new, started connection to the broker, for tests that outlive a broker restart */
+    public Connection openConnection() throws JMSException {
+        Connection connection = consumerFactory.createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD);
+        connection.start();
+        return connection;
+    }
+
+    /** @return the answer to {@code GET http://127.0.0.1:port/path} */
+    public static java.net.http.HttpResponse<String> httpGet(int port, String path) throws java.io.IOException, InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                .timeout(java.time.Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** @return the messages received until {@code count} arrived or nothing came for {@code quietMs} */
@@ -117,6 +138,31 @@ public final class RelayFixture implements AutoCloseable {
             messages.add(message);
         }
         return messages;
+    }
+
+    /**
+     * Receives until every expected id arrived or the time is up, then for a further second to catch
+     * duplicates.
+     *
+     * @return the {@code _AMQ_DUPL_ID} of every message received, in order
+     */
+    public static List<String> receiveIds(jakarta.jms.MessageConsumer consumer, java.util.Collection<String> expected, long timeoutMs)
+            throws JMSException {
+        java.util.Set<String> missing = new java.util.HashSet<>(expected);
+        List<String> ids = new java.util.ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!missing.isEmpty() && System.currentTimeMillis() < deadline) {
+            Message message = consumer.receive(Math.max(1, Math.min(1_000, deadline - System.currentTimeMillis())));
+            if (message != null) {
+                String id = message.getStringProperty("_AMQ_DUPL_ID");
+                ids.add(id);
+                missing.remove(id);
+            }
+        }
+        for (Message message = consumer.receive(1_000); message != null; message = consumer.receive(1_000)) {
+            ids.add(message.getStringProperty("_AMQ_DUPL_ID"));
+        }
+        return ids;
     }
 
     /** @return the string properties of a received message */

@@ -1,0 +1,87 @@
+package dev.outbox.relay;
+
+import dev.outbox.relay.testing.ArtemisBroker;
+import dev.outbox.relay.testing.RelayFixture;
+import dev.outbox.testing.TestDatabase;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The relay runs with the grants its README lists and no more: a database role with REPLICATION
+ * that owns the outbox table but is no superuser, and a broker user that may only send (and create
+ * addresses and queues on first use).
+ */
+class RelayGrantsIT {
+
+    private static RelayFixture fixture;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        fixture = new RelayFixture();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void relayWorksWithAReplicationRoleOwningTheTableAndASendOnlyBrokerUser() throws Exception {
+        try (var connection = fixture.database().adminConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT r.rolsuper, r.rolreplication, t.tableowner FROM pg_roles r, pg_tables t"
+                     + " WHERE r.rolname = '" + TestDatabase.APP_USER + "' AND t.schemaname = 'public' AND t.tablename = 'outbox_message'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getBoolean(1)).as("superuser").isFalse();
+            assertThat(rows.getBoolean(2)).as("replication").isTrue();
+            assertThat(rows.getString(3)).as("owner of the outbox table").isEqualTo(TestDatabase.APP_USER);
+        }
+        Map<String, String> settings = fixture.relaySettings("relay_grants");
+        settings.put("OUTBOX_BROKER_USER", ArtemisBroker.SENDER_USER);
+        settings.put("OUTBOX_BROKER_PASSWORD", ArtemisBroker.SENDER_PASSWORD);
+        String queue = "grants-" + UUID.randomUUID();
+        String topic = "grants-events-" + UUID.randomUUID();
+
+        try (Relay relay = Relay.start(RelayConfig.of(settings));
+             Session session = fixture.session();
+             MessageConsumer events = session.createConsumer(session.createTopic(topic))) {
+            String command = UUID.randomUUID().toString();
+            String event = UUID.randomUUID().toString();
+            fixture.sql("INSERT INTO outbox_message (id, destination, message_key, message_type, payload) VALUES ('"
+                    + command + "', '" + queue + "', 'k:1', 'grant.check', '{}')");
+            fixture.sql("INSERT INTO outbox_message (id, message_kind, destination, message_key, message_type, payload) VALUES ('"
+                    + event + "', 'EVENT', '" + topic + "', 'k:1', 'grant.checked', '{}')");
+            try (MessageConsumer commands = session.createConsumer(session.createQueue(queue))) {
+                jakarta.jms.Message received = commands.receive(10_000);
+                assertThat(received).as("command sent by the send-only user").isNotNull();
+                assertThat(received.getStringProperty("_AMQ_DUPL_ID")).isEqualTo(command);
+            }
+            jakarta.jms.Message received = events.receive(10_000);
+            assertThat(received).as("event sent by the send-only user").isNotNull();
+            assertThat(received.getStringProperty("_AMQ_DUPL_ID")).isEqualTo(event);
+            RelayOpsIT.awaitRelayed(relay, 2);
+        }
+
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(ArtemisBroker.get().url());
+             Connection sender = factory.createConnection(ArtemisBroker.SENDER_USER, ArtemisBroker.SENDER_PASSWORD);
+             Session session = sender.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            assertThatThrownBy(() -> session.createConsumer(session.createQueue(queue)))
+                    .as("the relay's broker user may not consume").isInstanceOf(JMSSecurityException.class);
+        }
+    }
+}
