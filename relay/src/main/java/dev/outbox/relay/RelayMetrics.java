@@ -16,6 +16,9 @@ final class RelayMetrics {
                 .counter("outbox_relay_entries_total", "Outbox entries sent to the broker and confirmed by it.", counters.entries())
                 .counter("outbox_relay_batches_total", "Batches confirmed by the broker, each one broker transaction.", counters.batches())
                 .counter("outbox_relay_invalid_entries_total", "Captured records that were not valid outbox entries.", counters.undecodable())
+                .counter("outbox_relay_misrouted_entries_total",
+                        "Entries whose address exists with the other routing type, set aside to the invalid-entry address.",
+                        publisher.misroutedEntries())
                 .counter("outbox_relay_publish_retries_total", "Attempts to send a batch that the broker did not confirm; each was retried.",
                         publisher.failedAttempts())
                 .counter("outbox_relay_capture_restarts_total",

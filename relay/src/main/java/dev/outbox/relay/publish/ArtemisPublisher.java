@@ -2,6 +2,7 @@ package dev.outbox.relay.publish;
 
 import dev.outbox.MessageKind;
 import dev.outbox.envelope.Envelope;
+import dev.outbox.envelope.WalMessageCodec;
 import dev.outbox.relay.RelayException;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
@@ -18,6 +19,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,7 @@ public final class ArtemisPublisher implements AutoCloseable {
     private final Map<String, Destination> destinations = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong misrouted = new AtomicLong();
     private volatile boolean closing;
     /** {@code null} while connected, else why not; set by the connection's exception listener too. */
     private volatile String problem = "not connected yet";
@@ -136,6 +139,11 @@ public final class ArtemisPublisher implements AutoCloseable {
         return failedAttempts.get();
     }
 
+    /** @return entries whose address exists with the other routing type, sent to the invalid-entry address instead */
+    public long misroutedEntries() {
+        return misrouted.get();
+    }
+
     /**
      * Sends the batch and returns once the broker confirmed all of it.
      *
@@ -162,9 +170,9 @@ public final class ArtemisPublisher implements AutoCloseable {
                 }
                 return sendTransacted(batch);
             } catch (JMSException e) {
-                if (isDuplicateRejection(e)) {
-                    LOG.info("The broker rejected a batch of {} holding entries it already has (a resend after a restart);"
-                            + " sending them one by one so that it drops the duplicates", batch.size());
+                if (isDuplicateRejection(e) || isRoutingTypeMismatch(e)) {
+                    LOG.info("The broker rejected a batch of {}: {}; sending its entries one by one so that it drops duplicates"
+                            + " and misrouted entries can be set aside", batch.size(), describe(e));
                     rollbackQuietly();
                     try {
                         return sendOneByOne(batch);
@@ -197,11 +205,38 @@ public final class ArtemisPublisher implements AutoCloseable {
     private int sendOneByOne(List<Outgoing> batch) throws JMSException {
         int sent = 0;
         for (Outgoing outgoing : batch) {
-            if (send(plain, plainProducer, outgoing)) {
-                sent++;
+            try {
+                if (send(plain, plainProducer, outgoing)) {
+                    sent++;
+                }
+            } catch (JMSException e) {
+                if (!(outgoing instanceof Outgoing.Entry entry) || !isRoutingTypeMismatch(e)) {
+                    throw e;
+                }
+                // The entry can never be delivered where it says; retrying would hold up every entry behind it.
+                if (setAside(entry, e)) {
+                    sent++;
+                }
             }
         }
         return sent;
+    }
+
+    /** @return whether the entry was sent to the invalid-entry address (else it is only logged and counted) */
+    private boolean setAside(Outgoing.Entry entry, JMSException failure) throws JMSException {
+        Envelope envelope = entry.envelope();
+        misrouted.incrementAndGet();
+        String reason = "address '" + envelope.destination() + "' exists but does not take " + envelope.kind()
+                + " messages (" + (envelope.kind() == MessageKind.EVENT ? "multicast" : "anycast") + " routing): " + describe(failure);
+        LOG.warn("Entry {} ({}) cannot be delivered and is {}: {}", envelope.id(), envelope.type(),
+                invalidAddress.isEmpty() ? "skipped" : "sent to " + invalidAddress, reason);
+        if (invalidAddress.isEmpty()) {
+            return false;
+        }
+        Outgoing.Undecodable misroutedEntry = new Outgoing.Undecodable(reason, "routing", "", envelope.id().toString(),
+                WalMessageCodec.encode(envelope).getBytes(StandardCharsets.UTF_8));
+        plainProducer.send(destination(plain, MessageKind.COMMAND, invalidAddress), EnvelopeMessages.of(plain, misroutedEntry));
+        return true;
     }
 
     private boolean send(Session session, MessageProducer producer, Outgoing outgoing) throws JMSException {
@@ -257,6 +292,20 @@ public final class ArtemisPublisher implements AutoCloseable {
     private static boolean isSecurityFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof JMSSecurityException || cause instanceof ActiveMQSecurityException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the broker refused an entry because its address exists with the other routing type
+     * (an event sent to a queue's address, or a command to a topic's): the entry itself is wrong.
+     */
+    static boolean isRoutingTypeMismatch(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && message.contains("exists, but does not support") && message.contains("routing")) {
                 return true;
             }
         }
