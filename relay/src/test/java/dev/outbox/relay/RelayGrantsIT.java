@@ -84,4 +84,37 @@ class RelayGrantsIT {
                     .as("the relay's broker user may not consume").isInstanceOf(JMSSecurityException.class);
         }
     }
+
+    /**
+     * The set-up of docker/compose.yml: the application role owns the table, an administrator made
+     * the publication, and the relay's role has REPLICATION, SELECT on the table and may create its
+     * offset table, but owns nothing.
+     */
+    @Test
+    void relayWorksWithoutOwningTheTableWhenThePublicationExists() throws Exception {
+        fixture.adminSql("DROP ROLE IF EXISTS relay_reader");
+        fixture.adminSql("CREATE ROLE relay_reader LOGIN REPLICATION NOSUPERUSER PASSWORD 'relay_reader'");
+        fixture.adminSql("CREATE PUBLICATION relay_not_owner FOR TABLE outbox_message");
+        fixture.adminSql("GRANT SELECT ON outbox_message TO relay_reader");
+        fixture.adminSql("GRANT CREATE ON SCHEMA public TO relay_reader");
+        Map<String, String> settings = fixture.relaySettings("relay_not_owner");
+        settings.put("OUTBOX_DB_USER", "relay_reader");
+        settings.put("OUTBOX_DB_PASSWORD", "relay_reader");
+        settings.put("OUTBOX_DEBEZIUM_PUBLICATION_AUTOCREATE_MODE", "disabled");
+        // Its own offset table: the one the other relays of this database share belongs to their role.
+        settings.put("OUTBOX_RELAY_OFFSET_TABLE", "relay_reader_offset");
+        String queue = "not-owner-" + UUID.randomUUID();
+
+        try (Relay relay = Relay.start(RelayConfig.of(settings));
+             Session session = fixture.session();
+             MessageConsumer commands = session.createConsumer(session.createQueue(queue))) {
+            String id = UUID.randomUUID().toString();
+            fixture.sql("INSERT INTO outbox_message (id, destination, message_key, message_type, payload) VALUES ('"
+                    + id + "', '" + queue + "', 'k:1', 'grant.check', '{}')");
+
+            jakarta.jms.Message received = commands.receive(15_000);
+            assertThat(received).as("entry relayed by a role that owns nothing").isNotNull();
+            assertThat(received.getStringProperty("_AMQ_DUPL_ID")).isEqualTo(id);
+        }
+    }
 }
