@@ -1,6 +1,5 @@
 package dev.outbox.sample.tickets;
 
-import dev.outbox.Actor;
 import dev.outbox.ActorResolver;
 import dev.outbox.Outbox;
 import dev.outbox.OutboxConfigurationException;
@@ -12,18 +11,15 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.security.Principal;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
  * Builds the tickets service's own {@link Outbox} from {@code tickets.outbox.*}, as the game
- * service does with its prefix: every service of the EAR sends under its own name and key.
+ * service does with its prefix: every service of the EAR sends under its own name and key. The
+ * caller acts, with those of {@code tickets.outbox.actor.roles} it holds as permissions.
  */
 @ApplicationScoped
 public class TicketsOutboxProducer {
@@ -46,20 +42,8 @@ public class TicketsOutboxProducer {
                 .settings(settings)
                 .dataSource(dataSource(settings.dataSourceName()))
                 .transactionRegistry(transactions)
-                .actorResolver(callerActor(settings.actorRoles()))
+                .actorResolver(ActorResolver.fromSecurityContext(() -> securityContext, settings.actorRoles()))
                 .build();
-    }
-
-    /** The authenticated caller, with those of the listed roles it holds as permissions. */
-    private ActorResolver callerActor(Set<String> roles) {
-        return () -> {
-            Principal caller = securityContext.getCallerPrincipal();
-            if (caller == null || caller.getName() == null || caller.getName().isBlank() || "anonymous".equals(caller.getName())) {
-                return Optional.empty();
-            }
-            Set<String> held = roles.stream().filter(securityContext::isCallerInRole).collect(Collectors.toSet());
-            return Optional.of(Actor.user(caller.getName(), held));
-        };
     }
 
     private static DataSource dataSource(String jndiName) {
