@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static dev.outbox.sample.Concerts.awaitBookingState;
@@ -112,6 +114,39 @@ class ConcertTicketIT {
         assertThat(after.getString("state")).isEqualTo("CANCELLED");
         assertThat(text(after, "confirmedBy")).isNull();
         assertThat(transactionKinds(grace.payment(booking))).containsExactly("CHARGE", "REFUND");
+    }
+
+    /**
+     * The organizer confirms at the last moment, while the deadline message is due: whichever
+     * wins, the booking ends in one consistent state, never confirmed and refunded, never
+     * cancelled and kept.
+     */
+    @Test
+    void confirmationRacingTheDeadlineEndsInOneConsistentOutcome() throws Exception {
+        Player grace = Player.named("grace");
+        HttpResponse<String> booked = grace.book(Concerts.CONCERT);
+        assertThat(booked.statusCode()).as("book: %s", booked.body()).isEqualTo(200);
+        long booking = Player.json(booked).getJsonNumber("id").longValue();
+        Instant confirmBy = Instant.parse(Player.json(booked).getString("confirmBy"));
+
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), confirmBy).toMillis() - 30));
+        HttpResponse<String> confirmed = ORGANIZER.confirm(booking);
+
+        JsonObject after = Concerts.await("the deadline of booking " + booking + " handled",
+                () -> grace.booking(booking), b -> text(b, "deadlineHandledAt") != null);
+        if (confirmed.statusCode() == 200) {
+            assertThat(after.getString("state")).isEqualTo("CONFIRMED");
+            Thread.sleep(1000);
+            assertThat(transactionKinds(awaitPaymentState(grace, booking, "CAPTURED"))).containsExactly("CHARGE");
+            assertThat(notificationsAbout(grace, booking)).isEmpty();
+        } else {
+            assertThat(confirmed.statusCode()).as("confirm: %s", confirmed.body()).isEqualTo(409);
+            assertThat(after.getString("state")).isEqualTo("CANCELLED");
+            assertThat(text(after, "confirmedBy")).isNull();
+            Concerts.await("grace told about booking " + booking, () -> notificationsAbout(grace, booking), n -> !n.isEmpty());
+            assertThat(transactionKinds(awaitPaymentState(grace, booking, "REFUNDED"))).containsExactly("CHARGE", "REFUND");
+            assertThat(notificationsAbout(grace, booking)).hasSize(1);
+        }
     }
 
     @Test
