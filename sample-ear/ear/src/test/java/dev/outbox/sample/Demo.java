@@ -23,10 +23,10 @@ public final class Demo {
         Path wildfly = Path.of(System.getProperty("sample.demo.wildfly.home"));
         Path ear = Path.of(System.getProperty("sample.ear.file"));
         int offset = Integer.getInteger("sample.demo.port-offset");
-        String key = System.getProperty("sample.demo.game-key");
+        List<String> serverArguments = List.of(System.getProperty("sample.demo.server-arguments", "").trim().split("\\s+"));
         System.out.println("Starting PostgreSQL, the Artemis broker and the relay...");
         SampleEnvironment.Running environment = SampleEnvironment.Running.start();
-        Process server = startWildFly(wildfly, ear, offset, key);
+        Process server = startWildFly(wildfly, ear, offset, serverArguments);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping WildFly, the relay and PostgreSQL...");
@@ -46,6 +46,7 @@ public final class Demo {
                   API:       http://localhost:%1$d/sample/api   (users alice, bob, carol, dave; password <name>-pass)
                   try:       curl -u alice:alice-pass -X POST http://localhost:%1$d/sample/api/games/1/leave
                              curl -u bob:bob-pass http://localhost:%1$d/sample/api/notifications
+                             (more scenarios, users and endpoints: sample-ear/README.md)
                   broker:    %2$s     database: %3$s
                   logs:      %4$s (WildFly), %5$s (relay)
                 Stop everything with Ctrl+C.
@@ -55,15 +56,15 @@ public final class Demo {
         stopped.await(60, TimeUnit.SECONDS);
     }
 
-    private static Process startWildFly(Path wildfly, Path ear, int offset, String key) throws IOException {
+    /** @param serverArguments the services' keys and settings, as the tests give them to the server */
+    private static Process startWildFly(Path wildfly, Path ear, int offset, List<String> serverArguments) throws IOException {
         Path deployments = wildfly.resolve("standalone/deployments");
         Files.copy(ear, deployments.resolve(ear.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(wildfly.resolve("bin/standalone.sh").toString(), "-c", "standalone-full.xml",
                 "-Djboss.socket.binding.port-offset=" + offset,
                 "-Dsample.db.port=" + System.getProperty("sample.test.db.port"),
-                "-Dsample.artemis.port=" + System.getProperty("outbox.test.artemis.port"),
-                "-Dgame.outbox.signing.key=" + key,
-                "-Doutbox.trusted-keys=game-1:game:" + key));
+                "-Dsample.artemis.port=" + System.getProperty("outbox.test.artemis.port")));
+        command.addAll(serverArguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(wildfly.resolve("standalone/log/console.log").toFile());

@@ -43,6 +43,34 @@ final class Player {
         return send(HttpRequest.newBuilder(api("games/" + gameId + "/leave")).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    HttpResponse<String> book(long concertId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(api("tickets/concerts/" + concertId + "/bookings")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    HttpResponse<String> confirm(long bookingId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(api("tickets/bookings/" + bookingId + "/confirm")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    JsonObject booking(long bookingId) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(api("tickets/bookings/" + bookingId)).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET booking " + bookingId + " as " + name + ": " + response.statusCode() + " " + response.body());
+        }
+        return json(response);
+    }
+
+    /** @return the caller's payment for the booking, or {@code null} while there is none (404) */
+    JsonObject payment(long bookingId) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(api("payments?booking=" + bookingId)).GET());
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET payment of booking " + bookingId + " as " + name + ": " + response.statusCode() + " " + response.body());
+        }
+        return json(response);
+    }
+
     JsonArray notifications() throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(api("notifications")).GET());
         if (response.statusCode() != 200) {

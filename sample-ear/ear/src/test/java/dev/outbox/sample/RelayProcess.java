@@ -51,6 +51,17 @@ final class RelayProcess implements AutoCloseable {
         throw new IllegalStateException("the relay did not log '" + text + "' within " + timeoutMs + " ms:\n" + log());
     }
 
+    /**
+     * Kills it where it stands: SIGKILL to its own process id (what {@code destroyForcibly} sends
+     * on Linux), no chance to flush offsets or close connections. Returns once it is gone.
+     */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the relay (pid " + process.pid() + ") did not die within 30 s of SIGKILL");
+        }
+    }
+
     /** Stops it as an operator does, with SIGTERM; forcibly if it has not stopped after 30 s. */
     @Override
     public void close() throws InterruptedException {

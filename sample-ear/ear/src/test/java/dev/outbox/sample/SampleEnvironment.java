@@ -4,8 +4,10 @@ import dev.outbox.relay.testing.ArtemisBroker;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts what the sample runs against, once per test run and before the server boots: PostgreSQL,
@@ -39,12 +41,36 @@ public final class SampleEnvironment implements BeforeAllCallback {
         return running.database;
     }
 
+    /** Kills the relay process with SIGKILL, as a crash would; {@link #restartRelay()} brings it back. */
+    static void killRelay() throws InterruptedException {
+        running().relay.kill();
+    }
+
+    /** Starts the relay again with the same settings, on a log of its own; returns once it streams. */
+    static void restartRelay() throws IOException, InterruptedException {
+        Running environment = running();
+        environment.relay = RelayProcess.start(environment.relayJar, Path.of(System.getProperty("java.io.tmpdir"),
+                "relay-" + environment.relayStarts.incrementAndGet() + ".log"), environment.relayEnvironment);
+    }
+
+    private static Running running() {
+        if (running == null) {
+            throw new IllegalStateException("the sample's environment is not running: register SampleEnvironment on the test class");
+        }
+        return running;
+    }
+
     static final class Running implements AutoCloseable {
         final SampleDatabase database;
-        final RelayProcess relay;
+        final Path relayJar;
+        final Map<String, String> relayEnvironment;
+        final AtomicInteger relayStarts = new AtomicInteger(1);
+        volatile RelayProcess relay;
 
-        private Running(SampleDatabase database, RelayProcess relay) {
+        private Running(SampleDatabase database, Path relayJar, Map<String, String> relayEnvironment, RelayProcess relay) {
             this.database = database;
+            this.relayJar = relayJar;
+            this.relayEnvironment = relayEnvironment;
             this.relay = relay;
         }
 
@@ -53,7 +79,7 @@ public final class SampleEnvironment implements BeforeAllCallback {
             try {
                 ArtemisBroker broker = ArtemisBroker.get();
                 Path jar = Path.of(System.getProperty("sample.test.relay.jar"));
-                RelayProcess relay = RelayProcess.start(jar, Path.of(System.getProperty("java.io.tmpdir"), "relay.log"), Map.of(
+                Map<String, String> environment = Map.of(
                         "OUTBOX_DB_URL", database.jdbcUrl(),
                         "OUTBOX_DB_USER", SampleDatabase.USER,
                         "OUTBOX_DB_PASSWORD", SampleDatabase.PASSWORD,
@@ -61,8 +87,9 @@ public final class SampleEnvironment implements BeforeAllCallback {
                         "OUTBOX_BROKER_USER", ArtemisBroker.USER,
                         "OUTBOX_BROKER_PASSWORD", ArtemisBroker.PASSWORD,
                         "OUTBOX_RELAY_NAME", "sample_relay",
-                        "OUTBOX_HTTP_PORT", "0"));
-                return new Running(database, relay);
+                        "OUTBOX_HTTP_PORT", "0");
+                RelayProcess relay = RelayProcess.start(jar, Path.of(System.getProperty("java.io.tmpdir"), "relay.log"), environment);
+                return new Running(database, jar, environment, relay);
             } catch (Exception e) {
                 database.close();
                 throw new IllegalStateException("could not start the sample's environment", e);

@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * Stores one notification per player named in the command. Only the game service may ask, and
- * only for a player acting (in person or through a service), never as a system action.
+ * only for a player acting (in person or through a service), never as a system action. Scoped to
+ * the notification consumer: other backends of the EAR have listeners of their own.
  */
 @ApplicationScoped
 public class NotifyPlayersHandler {
@@ -23,7 +24,8 @@ public class NotifyPlayersHandler {
     @Resource(lookup = NotificationSchema.DATASOURCE)
     DataSource dataSource;
 
-    @HandlesMessage(value = TYPE, from = "game", actions = {ActionKind.USER, ActionKind.PROXIED_USER}, permissions = "player")
+    @HandlesMessage(value = TYPE, from = "game", actions = {ActionKind.USER, ActionKind.PROXIED_USER}, permissions = "player",
+            consumers = NotificationListener.CONSUMER)
     public void notifyPlayers(NotifyPlayers command, ReceivedMessage message) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO notification"
