@@ -87,6 +87,18 @@ class OutboxWriteIT {
     }
 
     @Test
+    void delayIsMeasuredFromTheOutboxClock() throws Exception {
+        Instant now = Instant.parse("2031-05-01T10:00:00Z");
+        Outbox outbox = Outbox.builder().settings(Fixtures.settings().build()).dataSource(jta.dataSource())
+                .transactionRegistry(jta.registry()).clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).build();
+
+        jta.inTransaction(() -> outbox.schedule(Fixtures.notifyPlayers(), java.time.Duration.ofMinutes(5)));
+
+        assertThat(((OffsetDateTime) rows().get(0).get("deliver_at")).toInstant()).isEqualTo(now.plusSeconds(300));
+        assertThat(((OffsetDateTime) rows().get(0).get("created_at")).toInstant()).isEqualTo(now);
+    }
+
+    @Test
     void storedEntryAlteredInTheDatabaseFailsVerification() throws Exception {
         Outbox outbox = Fixtures.outbox(jta, Fixtures.settings(), ActorResolver.NONE);
         jta.inTransaction(() -> outbox.send(Fixtures.notifyPlayers()));

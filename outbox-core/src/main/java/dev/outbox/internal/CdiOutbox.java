@@ -39,6 +39,11 @@ public class CdiOutbox implements Outbox {
         return delegate().send(message);
     }
 
+    @Override
+    public UUID schedule(Message message, java.time.Duration delay) {
+        return delegate().schedule(message, delay);
+    }
+
     private Outbox delegate() {
         Outbox outbox = delegate;
         if (outbox == null) {

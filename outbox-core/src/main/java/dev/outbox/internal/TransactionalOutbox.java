@@ -36,12 +36,14 @@ public final class TransactionalOutbox implements Outbox {
     private final TransactionSynchronizationRegistry transactions;
     private final EnvelopeFactory envelopes;
     private final OutboxWriter writer;
+    private final Clock clock;
 
     public TransactionalOutbox(OutboxSettings settings, DataSource dataSource, TransactionSynchronizationRegistry transactions,
                                ActorResolver actorResolver, Clock clock) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.envelopes = new EnvelopeFactory(settings, actorResolver, clock);
+        this.clock = clock;
         this.writer = settings.captureMode() == CaptureMode.WAL
                 ? new WalMessageWriter(settings.walPrefix())
                 : new TableWriter(settings.deleteAfterInsert());
@@ -64,6 +66,12 @@ public final class TransactionalOutbox implements Outbox {
         LOG.log(System.Logger.Level.DEBUG, "Wrote {0} {1} {2} to {3} key {4}", envelope.kind(), envelope.type(),
                 envelope.id(), envelope.destination(), envelope.key());
         return envelope.id();
+    }
+
+    /** Measures the delay from this outbox's clock, the one its envelopes are stamped with. */
+    @Override
+    public UUID schedule(Message message, java.time.Duration delay) {
+        return send(message.withDeliverAt(clock.instant().plus(delay)));
     }
 
     private void requireActiveTransaction(Message message) {
