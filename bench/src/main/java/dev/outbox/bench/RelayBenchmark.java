@@ -73,6 +73,8 @@ public final class RelayBenchmark {
         System.out.println("warm-up...");
         relayBacklog("warmup", 10_000);
         rawSend("warmup", 10_000);
+        // Latency first: after the backlog rounds the broker is busy compacting its journal for a while.
+        long[] latencies = steadyLatency();
         List<Double> relay = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
@@ -80,17 +82,32 @@ public final class RelayBenchmark {
             raw.add(rawSend("r" + round, BACKLOG));
             System.out.printf(Locale.ROOT, "round %d: relay %.0f entries/s, raw send %.0f msg/s%n", round, relay.get(round - 1), raw.get(round - 1));
         }
-        long[] latencies = steadyLatency();
         report(output, relay, raw, latencies);
+    }
+
+    /**
+     * The relay's settings for the test database and broker, with any overrides given as
+     * {@code -Dbench.relay.settings=OUTBOX_RELAY_POLL_INTERVAL_MS=1,OUTBOX_RELAY_MAX_BATCH_SIZE=4096}
+     * to compare tunings.
+     */
+    private RelayConfig relayConfig(String relayName) {
+        Map<String, String> settings = fixture.relaySettings(relayName);
+        String overrides = System.getProperty("bench.relay.settings", "");
+        for (String override : overrides.split(",")) {
+            if (override.contains("=")) {
+                settings.put(override.substring(0, override.indexOf('=')).trim(), override.substring(override.indexOf('=') + 1).trim());
+            }
+        }
+        return RelayConfig.of(settings);
     }
 
     /** @return entries/s from the first relayed entry to the last of a backlog written while the relay was stopped */
     private double relayBacklog(String name, int entries) throws Exception {
         String relayName = "bench_" + name;
         String queue = "bench.relay." + name;
-        Relay.start(RelayConfig.of(fixture.relaySettings(relayName))).close(); // creates the slot: the backlog starts here
+        Relay.start(relayConfig(relayName)).close(); // creates the slot: the backlog starts here
         writeBacklog(queue, entries);
-        try (Relay relay = Relay.start(RelayConfig.of(fixture.relaySettings(relayName)))) {
+        try (Relay relay = Relay.start(relayConfig(relayName))) {
             long first = 0;
             long last;
             while (true) {
@@ -138,7 +155,7 @@ public final class RelayBenchmark {
         String relayName = "bench_latency";
         int total = RATE * LATENCY_SECONDS;
         long[] latencies = new long[total];
-        try (Relay relay = Relay.start(RelayConfig.of(fixture.relaySettings(relayName)));
+        try (Relay relay = Relay.start(relayConfig(relayName));
              Connection connection = consumerFactory().createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD);
              var database = fixture.database().appConnection();
              PreparedStatement insert = database.prepareStatement(insertSql())) {
@@ -150,8 +167,10 @@ public final class RelayBenchmark {
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 long due = start + TimeUnit.SECONDS.toNanos(1) * i / RATE;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+                // Sleep, not spin: on two cores a spinning writer takes a core from the relay and the broker.
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
                 Envelope envelope = envelope(queue, i, Instant.now());
                 bind(insert, envelope);
