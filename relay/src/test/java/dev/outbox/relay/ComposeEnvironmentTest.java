@@ -33,8 +33,30 @@ class ComposeEnvironmentTest {
                 "OUTBOX_BROKER_USER", "OUTBOX_BROKER_PASSWORD", "OUTBOX_RELAY_NAME", "OUTBOX_HTTP_PORT");
     }
 
+    @Test
+    void composeGivesWildFlyTheKeysOfEveryServiceTheSampleConfigures() throws IOException {
+        Map<String, String> environment = serviceEnvironment(Files.readAllLines(Path.of("..", "docker", "compose.yml")), "wildfly");
+        List<String> services = Files.readAllLines(Path.of("..", "sample-ear", "ear", "src", "main", "wildfly", "configure.cli")).stream()
+                .filter(line -> line.startsWith("/system-property=") && line.contains(".outbox.service-name:add"))
+                .map(line -> line.substring("/system-property=".length(), line.indexOf(".outbox.service-name")))
+                .toList();
+
+        assertThat(services).isNotEmpty();
+        for (String service : services) {
+            String keyVariable = service.toUpperCase(java.util.Locale.ROOT) + "_OUTBOX_SIGNING_KEY";
+            assertThat(environment).as("wildfly's %s", keyVariable).containsKey(keyVariable);
+            assertThat(environment.get("OUTBOX_TRUSTED_KEYS")).as("the consumers' trust in %s", service)
+                    .contains(":" + service + ":");
+        }
+    }
+
     /** @return the environment block of the {@code relay} service, as name to value */
     static Map<String, String> relayEnvironment(List<String> compose) {
+        return serviceEnvironment(compose, "relay");
+    }
+
+    /** @return the environment block of a service, as name to value */
+    static Map<String, String> serviceEnvironment(List<String> compose, String service) {
         Map<String, String> environment = new LinkedHashMap<>();
         boolean inRelay = false;
         boolean inEnvironment = false;
@@ -45,7 +67,7 @@ class ComposeEnvironmentTest {
             int indent = line.length() - line.stripLeading().length();
             String text = line.trim();
             if (indent == 2) {
-                inRelay = text.equals("relay:");
+                inRelay = text.equals(service + ":");
                 inEnvironment = false;
             } else if (inRelay && indent == 4) {
                 inEnvironment = text.equals("environment:");
