@@ -83,24 +83,15 @@ public final class TestDatabase {
 
     /** Runs the framework's schema script as the application role; it must be idempotent. */
     public void applySchema() {
-        try (Connection connection = appConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(schemaScript());
+        try (Connection connection = appConnection()) {
+            connection.setAutoCommit(false);
+            dev.outbox.OutboxSchema.create(connection, TestDatabase.class);
+            connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("schema.sql failed as role " + APP_USER, e);
         }
     }
 
-    /** @return the framework's schema script from the main resources */
-    public static String schemaScript() {
-        try (InputStream in = TestDatabase.class.getResourceAsStream("/META-INF/outbox/postgresql/schema.sql")) {
-            if (in == null) {
-                throw new IllegalStateException("schema.sql is not on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private void createApplicationRole() {
         try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));

@@ -145,8 +145,8 @@ public final class DedicatedDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the application role and database", e);
         }
-        try (Connection connection = appConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(TestDatabase.schemaScript());
+        try (Connection connection = appConnection()) {
+            dev.outbox.OutboxSchema.create(connection, DedicatedDatabase.class);
         } catch (SQLException e) {
             throw new IllegalStateException("schema.sql failed", e);
         }

@@ -3,9 +3,7 @@ package dev.outbox.sample;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -68,23 +66,13 @@ final class SampleDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the application role and database", e);
         }
-        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
-            statement.execute(outboxSchema());
+        try (Connection connection = connection()) {
+            dev.outbox.OutboxSchema.create(connection, SampleDatabase.class);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the outbox tables", e);
         }
     }
 
-    private static String outboxSchema() {
-        try (InputStream in = SampleDatabase.class.getResourceAsStream("/META-INF/outbox/postgresql/schema.sql")) {
-            if (in == null) {
-                throw new IllegalStateException("outbox-core's schema.sql is not on the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {

@@ -1,5 +1,7 @@
 package dev.outbox.sample.game;
 
+import dev.outbox.OutboxSchema;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
@@ -7,12 +9,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -33,23 +31,11 @@ public class GameSchema {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void create() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_xact_lock(hashtext('outbox-sample-schema'))");
-            statement.execute(script("/META-INF/outbox/postgresql/schema.sql"));
-            statement.execute(script("/META-INF/sample/game-schema.sql"));
+        try (Connection connection = dataSource.getConnection()) {
+            OutboxSchema.create(connection, GameSchema.class, "/META-INF/sample/game-schema.sql");
         } catch (SQLException e) {
             throw new EJBException("could not create the game tables", e);
         }
     }
 
-    static String script(String resource) {
-        try (InputStream in = GameSchema.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not read " + resource, e);
-        }
-    }
 }
