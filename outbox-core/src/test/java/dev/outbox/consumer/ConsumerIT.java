@@ -389,9 +389,6 @@ class ConsumerIT {
     @Test
     void replayedDeadLetterIsHandledOnce() throws Exception {
         ConsumerLoop loop = consume(5);
-        Envelope envelope = GAME.sign(new Envelope(MessageIds.next(), MessageKind.COMMAND, "notification.Unheard",
-                "notification.commands", "game:42", Payload.json("{}"), Map.of(), Instant.now(),
-                null, null, null, "game", Actor.user("alice", Set.of("player")), null));
         sender.send(queue, notifyPlayers("alice"));
         await("handled", () -> loop.outcomes().contains(HANDLED));
         sender.send(queue, notifyPlayers("game:9", "dave", Actor.user("dave", Set.of("player")), GAME));
@@ -416,7 +413,6 @@ class ConsumerIT {
 
         await("replay delivered", () -> loop.outcomes().contains(DUPLICATE));
         assertThat(notifiedPlayers()).containsExactly("alice", "dave", "erin");
-        assertThat(envelope.id()).isNotNull();
     }
 
     void assertDeadLetteredOnly(String reason) throws Exception {
