@@ -15,7 +15,7 @@ PGPASSWORD="${APP_DB_PASSWORD}" psql -v ON_ERROR_STOP=1 --host 127.0.0.1 --usern
 
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname app <<SQL
 -- The relay streams the outbox table only; the publication is made here so the relay need not own the table.
-CREATE PUBLICATION outbox_relay FOR TABLE outbox_message;
+CREATE PUBLICATION outbox_relay FOR TABLE outbox_message WITH (publish = 'insert');
 GRANT SELECT ON outbox_message TO relay;
 -- The relay keeps its position in a table of its own, created on its first start.
 GRANT CREATE ON SCHEMA public TO relay;

@@ -3,6 +3,7 @@ package dev.outbox.relay;
 import dev.outbox.relay.capture.CapturePreflight;
 import dev.outbox.relay.capture.CaptureProperties;
 import dev.outbox.relay.capture.OffsetTable;
+import dev.outbox.relay.capture.OutboxPublication;
 import dev.outbox.relay.capture.OutboxRecordDecoder;
 import dev.outbox.relay.ops.OpsServer;
 import dev.outbox.relay.ops.Readiness;
@@ -273,6 +274,9 @@ public final class Relay implements AutoCloseable {
         properties.setProperty("connectTimeout", "10");
         try (Connection connection = DriverManager.getConnection(url.url(), properties)) {
             CapturePreflight.check(connection, new OffsetTable(config.get(RelaySetting.OFFSET_TABLE)), config.relayName());
+            if (CaptureProperties.managesPublication(config)) {
+                OutboxPublication.ensure(connection, config.relayName(), config.get(RelaySetting.OUTBOX_TABLE));
+            }
         } catch (SQLException e) {
             throw CapturePreflight.describe(e, url.url(), role);
         }

@@ -234,4 +234,24 @@ class RelayIT {
         assertThat(relay.counters().undecodable() - before).isEqualTo(2);
         assertThat(relay.isRunning()).isTrue();
     }
+
+    @Test
+    void publicationCarriesOnlyTheInsertsIntoTheOutboxTable() throws Exception {
+        try (var connection = fixture.database().appConnection(); var statement = connection.createStatement()) {
+            try (var rows = statement.executeQuery(
+                    "SELECT pubinsert, pubupdate, pubdelete, pubtruncate FROM pg_publication WHERE pubname = 'relay_it'")) {
+                assertThat(rows.next()).as("the relay's publication exists").isTrue();
+                assertThat(List.of(rows.getBoolean(1), rows.getBoolean(2), rows.getBoolean(3), rows.getBoolean(4)))
+                        .as("insert, update, delete, truncate").containsExactly(true, false, false, false);
+            }
+            try (var rows = statement.executeQuery(
+                    "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = 'relay_it'")) {
+                List<String> tables = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+                assertThat(tables).containsExactly("public.outbox_message");
+            }
+        }
+    }
 }

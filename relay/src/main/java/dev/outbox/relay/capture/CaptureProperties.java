@@ -9,6 +9,9 @@ import java.util.Properties;
 /** The Debezium engine and PostgreSQL connector settings the relay runs with. */
 public final class CaptureProperties {
 
+    /** Debezium's mode for a publication on the included tables only; it uses one that exists as it is. */
+    private static final String PUBLICATION_MODE = "filtered";
+
     private CaptureProperties() {
     }
 
@@ -35,10 +38,12 @@ public final class CaptureProperties {
         properties.setProperty("plugin.name", "pgoutput");
         properties.setProperty("slot.name", name);
         properties.setProperty("publication.name", name);
-        properties.setProperty("publication.autocreate.mode", "filtered");
+        properties.setProperty("publication.autocreate.mode", PUBLICATION_MODE);
         properties.setProperty("table.include.list", literal(config.get(RelaySetting.OUTBOX_TABLE)));
         properties.setProperty("message.prefix.include.list", literal(config.get(RelaySetting.WAL_PREFIX)));
         properties.setProperty("snapshot.mode", "no_data");
+        // Only inserts are entries; a publication an administrator made may carry the rest as well.
+        properties.setProperty("skipped.operations", "u,d,t");
         properties.setProperty("tombstones.on.delete", "false");
         properties.setProperty("binary.handling.mode", "bytes");
 
@@ -73,6 +78,15 @@ public final class CaptureProperties {
 
         config.debeziumOverrides().forEach(properties::setProperty);
         return properties;
+    }
+
+    /**
+     * @return whether the relay creates the publication (for inserts only, see {@link OutboxPublication}):
+     *         unless an operator chose another {@code publication.autocreate.mode}, e.g. {@code disabled}
+     *         for a publication an administrator made
+     */
+    public static boolean managesPublication(RelayConfig config) {
+        return PUBLICATION_MODE.equals(config.debeziumOverrides().getOrDefault("publication.autocreate.mode", PUBLICATION_MODE));
     }
 
     /** @return the statement run at each heartbeat: a non-transactional WAL message the relay does not forward */
