@@ -1,14 +1,14 @@
 package dev.outbox.bench;
 
 import dev.outbox.Actor;
+import dev.outbox.CaptureMode;
 import dev.outbox.MessageKind;
 import dev.outbox.envelope.Envelope;
 import dev.outbox.envelope.MessageIds;
 import dev.outbox.envelope.OutboxColumns;
 import dev.outbox.envelope.Payload;
 import dev.outbox.envelope.SigningKey;
-import dev.outbox.relay.Relay;
-import dev.outbox.relay.RelayConfig;
+import dev.outbox.envelope.WalMessageCodec;
 import dev.outbox.relay.publish.ArtemisPublisher;
 import dev.outbox.relay.publish.Outgoing;
 import dev.outbox.relay.testing.ArtemisBroker;
@@ -29,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,13 +38,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
- * The relay against its baseline in the same run, on an embedded PostgreSQL and an Artemis broker
- * in its own process:
+ * The relay against its baseline in the same run, on an embedded PostgreSQL, with the broker and
+ * the relay jar each in a process of its own, as in production:
  *
  * <ul>
  *   <li>throughput: a backlog of {@value #BACKLOG} signed entries written while the relay was
  *       stopped, drained after it starts, against the relay's own Artemis publisher sending the
- *       same messages with no database and no relay;</li>
+ *       same messages with no database and no relay; with the relay process's CPU time per entry
+ *       and its peak resident memory;</li>
  *   <li>latency: commit to message received by a consumer, at a steady {@value #RATE} entries/s.</li>
  * </ul>
  */
@@ -54,8 +56,13 @@ public final class RelayBenchmark {
     static final int BATCH = 2048;
     static final int RATE = 1_000;
     static final int LATENCY_SECONDS = 20;
+    static final String RELAY_QUEUE = "bench.relay";
+    static final String RAW_QUEUE = "bench.raw";
+    /** outbox-core's default prefix, which the relay listens for by default. */
+    static final String WAL_PREFIX = "outbox";
 
     private final RelayFixture fixture;
+    private final Path logs = Path.of(System.getProperty("java.io.tmpdir"));
     private final SigningKey signing = SigningKey.parse(RelayFixture.KEY_ID, TestKeys.hmacKey());
 
     private RelayBenchmark() throws Exception {
@@ -70,19 +77,27 @@ public final class RelayBenchmark {
     }
 
     private void run(Path output) throws Exception {
-        System.out.println("warm-up...");
-        relayBacklog("warmup", 10_000);
-        rawSend("warmup", 10_000);
-        // Latency first: after the backlog rounds the broker is busy compacting its journal for a while.
-        long[] latencies = steadyLatency();
-        List<Double> relay = new ArrayList<>();
-        List<Double> raw = new ArrayList<>();
-        for (int round = 1; round <= ROUNDS; round++) {
-            relay.add(relayBacklog("r" + round, BACKLOG));
-            raw.add(rawSend("r" + round, BACKLOG));
-            System.out.printf(Locale.ROOT, "round %d: relay %.0f entries/s, raw send %.0f msg/s%n", round, relay.get(round - 1), raw.get(round - 1));
+        try (RelayJarProcess relay = startRelay("bench_relay")) {
+            System.out.println("warm-up: a fresh relay process drains a backlog...");
+            Drain fresh = drain(relay, CaptureMode.TABLE, BACKLOG);
+            rawSend(10_000);
+            System.out.printf(Locale.ROOT, "fresh process: %.0f entries/s (%.0f µs CPU/entry)%n", fresh.entriesPerSecond(), fresh.cpuMicrosPerEntry());
+            // Latency first: after the backlog rounds the broker is busy compacting its journal for a while.
+            long[] latencies = steadyLatency(relay);
+            Map<CaptureMode, List<Drain>> drains = new EnumMap<>(CaptureMode.class);
+            List<Double> raw = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (CaptureMode mode : CaptureMode.values()) {
+                    Drain drain = drain(relay, mode, BACKLOG);
+                    drains.computeIfAbsent(mode, m -> new ArrayList<>()).add(drain);
+                    System.out.printf(Locale.ROOT, "round %d: relay (%s) %.0f entries/s, %.0f µs CPU/entry, peak RSS %.0f MiB%n",
+                            round, mode, drain.entriesPerSecond(), drain.cpuMicrosPerEntry(), drain.peakResidentMib());
+                }
+                raw.add(rawSend(BACKLOG));
+                System.out.printf(Locale.ROOT, "round %d: raw send %.0f msg/s%n", round, raw.get(round - 1));
+            }
+            report(output, fresh, drains, raw, latencies);
         }
-        report(output, relay, raw, latencies);
     }
 
     /**
@@ -90,7 +105,7 @@ public final class RelayBenchmark {
      * {@code -Dbench.relay.settings=OUTBOX_RELAY_POLL_INTERVAL_MS=1,OUTBOX_RELAY_MAX_BATCH_SIZE=4096}
      * to compare tunings.
      */
-    private RelayConfig relayConfig(String relayName) {
+    private Map<String, String> relaySettings(String relayName) {
         Map<String, String> settings = fixture.relaySettings(relayName);
         String overrides = System.getProperty("bench.relay.settings", "");
         for (String override : overrides.split(",")) {
@@ -98,39 +113,62 @@ public final class RelayBenchmark {
                 settings.put(override.substring(0, override.indexOf('=')).trim(), override.substring(override.indexOf('=') + 1).trim());
             }
         }
-        return RelayConfig.of(settings);
+        return settings;
     }
 
-    /** @return entries/s from the first relayed entry to the last of a backlog written while the relay was stopped */
-    private double relayBacklog(String name, int entries) throws Exception {
-        String relayName = "bench_" + name;
-        String queue = "bench.relay." + name;
-        Relay.start(relayConfig(relayName)).close(); // creates the slot: the backlog starts here
-        writeBacklog(queue, entries);
-        try (Relay relay = Relay.start(relayConfig(relayName))) {
-            long first = 0;
-            long last;
-            while (true) {
-                long relayed = relay.counters().entries();
-                long now = System.nanoTime();
-                if (first == 0 && relayed > 0) {
-                    first = now;
-                }
-                if (relayed >= entries) {
-                    last = now;
-                    break;
-                }
-                Thread.sleep(5);
-            }
-            double rate = (entries - BATCH) / ((last - first) / 1e9);
-            drain(queue, entries);
-            return rate;
+    private RelayJarProcess startRelay(String relayName) throws IOException, InterruptedException {
+        return RelayJarProcess.start(relaySettings(relayName), logs.resolve("relay-" + relayName + ".log"));
+    }
+
+    /** What the relay achieved and cost while it drained one backlog. */
+    record Drain(double entriesPerSecond, double cpuMicrosPerEntry, double peakResidentMib) {
+    }
+
+    /**
+     * Writes a backlog while the relay process is paused (SIGSTOP: it keeps its warmed-up JIT and its
+     * connections, but reads nothing), lets it go on, and measures until it relayed all of it.
+     *
+     * @return entries/s from the first relayed entry to the last, with the relay process's CPU time
+     *         per entry over the same span
+     */
+    private Drain drain(RelayJarProcess relay, CaptureMode mode, int entries) throws Exception {
+        long before = relay.entriesRelayed();
+        relay.pause();
+        try {
+            writeBacklog(mode, entries);
+        } finally {
+            relay.resume();
         }
+        long target = before + entries;
+        long first = 0;
+        long firstCount = 0;
+        double firstCpu = 0;
+        long last;
+        double lastCpu;
+        while (true) {
+            long relayed = relay.entriesRelayed();
+            long now = System.nanoTime();
+            if (first == 0 && relayed > before) {
+                first = now;
+                firstCount = relayed;
+                firstCpu = relay.cpuSeconds();
+            }
+            if (relayed >= target) {
+                last = now;
+                lastCpu = relay.cpuSeconds();
+                break;
+            }
+            Thread.sleep(20);
+        }
+        Drain drain = new Drain((target - firstCount) / ((last - first) / 1e9),
+                (lastCpu - firstCpu) * 1e6 / (target - firstCount), relay.peakResidentMib());
+        empty(RELAY_QUEUE, entries);
+        return drain;
     }
 
     /** @return messages/s of the relay's publisher sending the same envelopes, no database involved */
-    private double rawSend(String name, int entries) throws Exception {
-        String queue = "bench.raw." + name;
+    private double rawSend(int entries) throws Exception {
+        String queue = RAW_QUEUE;
         List<Envelope> envelopes = envelopes(queue, entries);
         ArtemisBroker broker = ArtemisBroker.get();
         try (ArtemisPublisher publisher = new ArtemisPublisher(broker.url(), ArtemisBroker.USER, ArtemisBroker.PASSWORD, "", 5_000)) {
@@ -144,19 +182,17 @@ public final class RelayBenchmark {
                 publisher.publish(batch);
             }
             double rate = entries / ((System.nanoTime() - start) / 1e9);
-            drain(queue, entries);
+            empty(queue, entries);
             return rate;
         }
     }
 
     /** @return commit-to-receipt latencies in microseconds at a steady rate */
-    private long[] steadyLatency() throws Exception {
+    private long[] steadyLatency(RelayJarProcess relay) throws Exception {
         String queue = "bench.latency";
-        String relayName = "bench_latency";
         int total = RATE * LATENCY_SECONDS;
         long[] latencies = new long[total];
-        try (Relay relay = Relay.start(relayConfig(relayName));
-             Connection connection = consumerFactory().createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD);
+        try (Connection connection = consumerFactory().createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD);
              var database = fixture.database().appConnection();
              PreparedStatement insert = database.prepareStatement(insertSql())) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -200,11 +236,27 @@ public final class RelayBenchmark {
         }
     }
 
-    private void writeBacklog(String queue, int entries) throws Exception {
-        try (var connection = fixture.database().appConnection(); PreparedStatement insert = connection.prepareStatement(insertSql())) {
+    /** Writes the backlog as outbox-core does in each capture mode: rows, or transactional WAL messages. */
+    private void writeBacklog(CaptureMode mode, int entries) throws Exception {
+        try (var connection = fixture.database().appConnection()) {
             connection.setAutoCommit(false);
+            if (mode == CaptureMode.TABLE) {
+                writeRows(connection, entries);
+            } else {
+                writeWalMessages(connection, entries);
+            }
+        }
+        if (mode == CaptureMode.TABLE) {
+            try (var connection = fixture.database().appConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("TRUNCATE " + OutboxColumns.TABLE); // the WAL keeps the inserts; the table need not
+            }
+        }
+    }
+
+    private void writeRows(java.sql.Connection connection, int entries) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement(insertSql())) {
             for (int i = 0; i < entries; i++) {
-                bind(insert, envelope(queue, i, Instant.now()));
+                bind(insert, envelope(RELAY_QUEUE, i, Instant.now()));
                 insert.addBatch();
                 if (i % 1000 == 999) {
                     insert.executeBatch();
@@ -214,8 +266,21 @@ public final class RelayBenchmark {
             insert.executeBatch();
             connection.commit();
         }
-        try (var connection = fixture.database().appConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE " + OutboxColumns.TABLE); // the WAL keeps the inserts; the table need not
+    }
+
+    private void writeWalMessages(java.sql.Connection connection, int entries) throws Exception {
+        try (PreparedStatement emit = connection.prepareStatement(
+                "SELECT count(pg_logical_emit_message(true, ?, content)) FROM unnest(?::text[]) AS content")) {
+            for (int from = 0; from < entries; from += 1000) {
+                List<String> contents = new ArrayList<>();
+                for (int i = from; i < Math.min(entries, from + 1000); i++) {
+                    contents.add(WalMessageCodec.encode(envelope(RELAY_QUEUE, i, Instant.now())));
+                }
+                emit.setString(1, WAL_PREFIX);
+                emit.setArray(2, connection.createArrayOf("text", contents.toArray()));
+                emit.executeQuery().close();
+                connection.commit();
+            }
         }
     }
 
@@ -265,7 +330,7 @@ public final class RelayBenchmark {
     }
 
     /** Empties a queue so the broker's journal does not grow from round to round. */
-    private static void drain(String queue, int expected) throws Exception {
+    private static void empty(String queue, int expected) throws Exception {
         try (Connection connection = consumerFactory().createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD)) {
             Session session = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
@@ -280,33 +345,44 @@ public final class RelayBenchmark {
         }
     }
 
-    private static void report(Path output, List<Double> relay, List<Double> raw, long[] latencies) throws IOException {
-        double relayMedian = Stats.median(relay);
+    private static void report(Path output, Drain fresh, Map<CaptureMode, List<Drain>> drains, List<Double> raw, long[] latencies)
+            throws IOException {
         double rawMedian = Stats.median(raw);
         double p50 = Stats.percentile(latencies, 50) / 1000.0;
         double p99 = Stats.percentile(latencies, 99) / 1000.0;
-        String table = String.format(Locale.ROOT, """
-                | relay | median | min | max |
-                |---|---|---|---|
-                | backlog of %,d entries drained, entries/s | %.0f | %.0f | %.0f |
-                | same messages, same Artemis client, no database or relay, msg/s | %.0f | %.0f | %.0f |
-                | ratio (target >= 0.8) | %.2f | | |
+        String jvmOptions = System.getProperty("bench.relay.jvm-options", RelayJarProcess.DEFAULT_JVM_OPTIONS);
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, """
+                | relay (own process, %s), backlog of %,d entries | median | min | max | vs raw send | CPU µs/entry | cores busy | peak RSS MiB |
+                |---|---|---|---|---|---|---|---|
+                | raw send: same messages, same Artemis client, no database or relay, msg/s | %.0f | %.0f | %.0f | 1.00 | | | |
+                """, jvmOptions, BACKLOG, rawMedian, Collections.min(raw), Collections.max(raw)));
+        StringBuilder json = new StringBuilder(String.format(Locale.ROOT, "{\"backlog\":%d,\"raw\":%s,\"fresh\":%.0f", BACKLOG, raw,
+                fresh.entriesPerSecond()));
+        for (Map.Entry<CaptureMode, List<Drain>> mode : drains.entrySet()) {
+            List<Double> rates = mode.getValue().stream().map(Drain::entriesPerSecond).toList();
+            List<Double> cpu = mode.getValue().stream().map(Drain::cpuMicrosPerEntry).toList();
+            double rss = Collections.max(mode.getValue().stream().map(Drain::peakResidentMib).toList());
+            double median = Stats.median(rates);
+            table.append(String.format(Locale.ROOT, "| relay, %s capture, entries/s | %.0f | %.0f | %.0f | **%.2f** | %.0f | %.2f | %.0f |%n",
+                    mode.getKey().name().toLowerCase(Locale.ROOT), median, Collections.min(rates), Collections.max(rates),
+                    median / rawMedian, Stats.median(cpu), Stats.median(cpu) * median / 1e6, rss));
+            json.append(String.format(Locale.ROOT, ",\"%s\":{\"relay\":%s,\"ratio\":%.3f,\"cpuMicrosPerEntry\":%s,\"peakResidentMib\":%.0f}",
+                    mode.getKey().name().toLowerCase(Locale.ROOT), rates, median / rawMedian, cpu, rss));
+        }
+        table.append(String.format(Locale.ROOT, "| relay, table capture, fresh process (first drain after start), entries/s | %.0f | | | %.2f | %.0f | | |%n",
+                fresh.entriesPerSecond(), fresh.entriesPerSecond() / rawMedian, fresh.cpuMicrosPerEntry()));
+        table.append(String.format(Locale.ROOT, """
 
                 | latency, commit to consumer, at %,d entries/s | ms |
                 |---|---|
                 | p50 | %.1f |
                 | p99 (target < 50) | %.1f |
-                """, BACKLOG, relayMedian, Collections.min(relay), Collections.max(relay),
-                rawMedian, Collections.min(raw), Collections.max(raw), relayMedian / rawMedian, RATE, p50, p99);
+                """, RATE, p50, p99));
+        json.append(String.format(Locale.ROOT, ",\"rate\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"received\":%d}%n", RATE, p50, p99, latencies.length));
         System.out.println();
         System.out.println(table);
         Files.createDirectories(output);
-        Files.writeString(output.resolve("relay-benchmark.md"), table);
-        Files.writeString(output.resolve("relay-benchmark.json"), String.format(Locale.ROOT,
-                "{\"backlog\":%d,\"relay\":%s,\"raw\":%s,\"ratio\":%.3f,\"rate\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"received\":%d}%n",
-                BACKLOG, relay, raw, relayMedian / rawMedian, RATE, p50, p99, latencies.length));
+        Files.writeString(output.resolve("relay-benchmark.md"), table.toString());
+        Files.writeString(output.resolve("relay-benchmark.json"), json.toString());
     }
-
-
-
 }

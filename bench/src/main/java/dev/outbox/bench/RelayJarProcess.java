@@ -1,0 +1,155 @@
+package dev.outbox.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay as it runs in production: {@code java -jar outbox-relay.jar} in a process of its own,
+ * configured by environment variables. The benchmark reads what it relayed from its metrics endpoint
+ * and what it cost from the kernel's accounting of the process (CPU time, peak resident memory).
+ *
+ * <p>JVM options: {@code -Dbench.relay.jvm-options="-Xmx512m -XX:StartFlightRecording=..."}.
+ */
+final class RelayJarProcess implements AutoCloseable {
+
+    static final String DEFAULT_JVM_OPTIONS = "-Xmx512m";
+
+    /** Clock ticks per second of /proc/<pid>/stat's CPU times; 100 on every Linux this runs on. */
+    private static final double CLOCK_TICKS = 100.0;
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private RelayJarProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts the relay jar with these {@code OUTBOX_*} settings and returns once it streams. */
+    static RelayJarProcess start(Map<String, String> settings, Path log) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("bench.relay.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " does not exist: run the benchmark through Maven with -am, which packages the relay");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : System.getProperty("bench.relay.jvm-options", DEFAULT_JVM_OPTIONS).trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("OUTBOX_"));
+        builder.environment().putAll(settings);
+        builder.environment().put("OUTBOX_HTTP_PORT", Integer.toString(port));
+        RelayJarProcess relay = new RelayJarProcess(builder.start(), log, port);
+        relay.awaitReady();
+        return relay;
+    }
+
+    private void awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the relay exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(request("/health/ready"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the relay did not become ready within 90 s; see " + log);
+    }
+
+    /** @return entries the relay sent and the broker confirmed, from its metrics */
+    long entriesRelayed() throws IOException, InterruptedException {
+        String metrics = http.send(request("/metrics"), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("outbox_relay_entries_total ")) {
+                return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        throw new IllegalStateException("the relay's metrics have no outbox_relay_entries_total");
+    }
+
+    /** SIGSTOP: the process keeps its state and connections but runs no more until {@link #resume()}. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** @return CPU seconds (user + system) the process used so far */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // Fields after the command name, which is in parentheses and may contain spaces.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+    }
+
+    /** @return the process's peak resident memory so far, in MiB */
+    double peakResidentMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("no VmHWM in /proc/" + process.pid() + "/status");
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(5)).GET().build();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, as an orchestrator stops it: the relay drains, stores its offsets and exits. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
