@@ -29,3 +29,10 @@ WITH created AS (
 )
 INSERT INTO game_player (game_id, player)
 SELECT created.id, player FROM created, (VALUES ('alice'), ('bob'), ('carol')) AS players (player);
+
+-- Game 2, for scenario 2 (its details, with the players' profiles): alice, bob and dave.
+WITH created AS (
+    INSERT INTO game (id, name) VALUES (2, 'Sunday chess') ON CONFLICT (id) DO NOTHING RETURNING id
+)
+INSERT INTO game_player (game_id, player)
+SELECT created.id, player FROM created, (VALUES ('alice'), ('bob'), ('dave')) AS players (player);

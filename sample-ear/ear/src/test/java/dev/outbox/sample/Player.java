@@ -71,6 +71,22 @@ final class Player {
         return json(response);
     }
 
+    /** Exchanges the password for a bearer token; {@code lifetime} (ISO-8601) may be {@code null}. */
+    HttpResponse<String> issueToken(String lifetime) throws IOException, InterruptedException {
+        String query = lifetime == null ? "" : "?lifetime=" + lifetime;
+        return send(HttpRequest.newBuilder(api("auth/tokens" + query)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** @return a bearer token of this user, with the longest lifetime */
+    Bearer bearer() throws IOException, InterruptedException {
+        return Bearer.issued(this, null);
+    }
+
+    /** Game details asked with the password instead of a token. */
+    HttpResponse<String> gameDetailsWithPassword(long gameId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(api("games/" + gameId)).GET());
+    }
+
     JsonArray notifications() throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(api("notifications")).GET());
         if (response.statusCode() != 200) {
