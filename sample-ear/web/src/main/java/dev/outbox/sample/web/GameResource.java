@@ -1,9 +1,12 @@
 package dev.outbox.sample.web;
 
+import dev.outbox.sample.game.Game;
 import dev.outbox.sample.game.Games;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,10 +17,32 @@ import java.util.Map;
 /** Games, as the authenticated player sees them. */
 @Path("games")
 @RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
 public class GameResource {
 
     @Inject
     Games games;
+
+    /** The caller starts a game, {@code {"name": "..."}}, and is its first player; 400 for a blank or too long name. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Game create(NewGame game) {
+        return games.create(game == null ? null : game.name());
+    }
+
+    /** The game and its players; 404 if there is none. */
+    @GET
+    @Path("{gameId}")
+    public Game game(@PathParam("gameId") long gameId) {
+        return games.find(gameId);
+    }
+
+    /** The caller joins the game; 404 if there is none. */
+    @POST
+    @Path("{gameId}/join")
+    public Game join(@PathParam("gameId") long gameId) {
+        return games.join(gameId);
+    }
 
     /**
      * The caller leaves the game; the other players are notified once the leave has committed.
@@ -25,8 +50,11 @@ public class GameResource {
      */
     @POST
     @Path("{gameId}/leave")
-    @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> leave(@PathParam("gameId") long gameId) {
         return Map.of("messageId", games.leave(gameId).toString());
+    }
+
+    /** @param name the new game's name */
+    public record NewGame(String name) {
     }
 }
