@@ -8,10 +8,24 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.outbox.Actor;
+import dev.outbox.MessageKind;
+import dev.outbox.consumer.DeadLetters;
+import dev.outbox.envelope.Envelope;
+import dev.outbox.envelope.MessageIds;
+import dev.outbox.envelope.Payload;
+import dev.outbox.envelope.SigningKey;
+import dev.outbox.relay.testing.ArtemisBroker;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static dev.outbox.sample.Concerts.text;
@@ -98,6 +112,35 @@ class InactivityLogoutIT {
         assertThat(notificationsAbout(kevin, chess)).as("kevin does not play chess").isEmpty();
         assertThat(notificationsAbout(ivan, chess)).as("the user logged out is not told").isEmpty();
         assertThat(Lobby.logoutEvents(session)).as("logged out once").isEqualTo(1);
+    }
+
+    /**
+     * The notification backend accepts {@code NotifyPlayers} from the game service as a system
+     * action now, but a user without {@code player} is still refused: a message signed with the
+     * game service's own key, acting for the organizer olga, is dead-lettered as unauthorized and
+     * tells nobody anything.
+     */
+    @Test
+    void notificationStillRefusesAUserWithoutThePlayerPermission() throws Exception {
+        Player judy = Player.named("judy");
+        String text = uniqueName("olga says hello");
+        Envelope forged = SigningKey.parse("game-1", System.getProperty("sample.test.game-key")).sign(new Envelope(MessageIds.next(),
+                MessageKind.COMMAND, "notification.NotifyPlayers", "notification.commands", "game:policy-" + UUID.randomUUID(),
+                Payload.json(Json.createObjectBuilder().add("gameId", 1).add("players", Json.createArrayBuilder().add("judy"))
+                        .add("text", text).build().toString()),
+                Map.of(), Instant.now(), null, null, null, "game", Actor.user("olga", Set.of("organizer")), null));
+
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(ArtemisBroker.get().url(), ArtemisBroker.USER, ArtemisBroker.PASSWORD);
+        try (broker) {
+            BrokerMessages.send(broker, forged);
+            DeadLetters.Entry refused = Concerts.await("the forged message dead-lettered",
+                    () -> DeadLetters.at(broker, "outbox.dead-letters").list("notification").stream()
+                            .filter(entry -> entry.messageId().equals(forged.id().toString())).findFirst().orElse(null),
+                    entry -> true);
+            assertThat(refused.reason()).isEqualTo("unauthorized");
+            assertThat(refused.error()).contains("user 'olga' lacks permissions [player]");
+        }
+        assertThat(notificationsAbout(judy, text)).isEmpty();
     }
 
     @Test
