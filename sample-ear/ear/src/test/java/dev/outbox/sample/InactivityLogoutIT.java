@@ -124,23 +124,51 @@ class InactivityLogoutIT {
     void notificationStillRefusesAUserWithoutThePlayerPermission() throws Exception {
         Player judy = Player.named("judy");
         String text = uniqueName("olga says hello");
-        Envelope forged = SigningKey.parse("game-1", System.getProperty("sample.test.game-key")).sign(new Envelope(MessageIds.next(),
-                MessageKind.COMMAND, "notification.NotifyPlayers", "notification.commands", "game:policy-" + UUID.randomUUID(),
-                Payload.json(Json.createObjectBuilder().add("gameId", 1).add("players", Json.createArrayBuilder().add("judy"))
-                        .add("text", text).build().toString()),
-                Map.of(), Instant.now(), null, null, null, "game", Actor.user("olga", Set.of("organizer")), null));
+        Envelope forged = signed("game", Actor.user("olga", Set.of("organizer")), "notification.NotifyPlayers", "notification.commands",
+                Json.createObjectBuilder().add("gameId", 1).add("players", Json.createArrayBuilder().add("judy")).add("text", text).build().toString());
 
-        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(ArtemisBroker.get().url(), ArtemisBroker.USER, ArtemisBroker.PASSWORD);
-        try (broker) {
-            BrokerMessages.send(broker, forged);
-            DeadLetters.Entry refused = Concerts.await("the forged message dead-lettered",
-                    () -> DeadLetters.at(broker, "outbox.dead-letters").list("notification").stream()
-                            .filter(entry -> entry.messageId().equals(forged.id().toString())).findFirst().orElse(null),
-                    entry -> true);
-            assertThat(refused.reason()).isEqualTo("unauthorized");
-            assertThat(refused.error()).contains("user 'olga' lacks permissions [player]");
-        }
+        DeadLetters.Entry refused = sendAndAwaitDeadLetter(forged, "notification");
+
+        assertThat(refused.reason()).isEqualTo("unauthorized");
+        assertThat(refused.error()).contains("user 'olga' lacks permissions [player]");
         assertThat(notificationsAbout(judy, text)).isEmpty();
+    }
+
+    /** Only the scheduler may ask for the logout of the inactive, and only as the system: no user can log others out. */
+    @Test
+    void sessionTakesTheLogoutCommandOnlyFromTheSchedulerAsTheSystem() throws Exception {
+        String command = Json.createObjectBuilder().add("checkedAt", Instant.now().toString()).build().toString();
+
+        DeadLetters.Entry fromGame = sendAndAwaitDeadLetter(
+                signed("game", Actor.system(), "session.LogoutInactiveUsers", "session.commands", command), "session");
+        DeadLetters.Entry fromAUser = sendAndAwaitDeadLetter(
+                signed("scheduler", Actor.user("olga", Set.of("organizer")), "session.LogoutInactiveUsers", "session.commands", command), "session");
+
+        assertThat(fromGame.reason()).isEqualTo("unauthorized");
+        assertThat(fromGame.error()).contains("sender 'game' may not send session.LogoutInactiveUsers");
+        assertThat(fromAUser.reason()).isEqualTo("unauthorized");
+        assertThat(fromAUser.error()).contains("USER actions may not send session.LogoutInactiveUsers");
+    }
+
+    /**
+     * A command as the named service would send it, signed with that service's key, on a key of
+     * its own: a refused message parks its key, which must be no key the sample's own messages use.
+     */
+    private static Envelope signed(String service, Actor actor, String type, String queue, String json) {
+        return SigningKey.parse(service + "-1", System.getProperty("sample.test." + service + "-key")).sign(new Envelope(MessageIds.next(),
+                MessageKind.COMMAND, type, queue, "policy-test:" + UUID.randomUUID(), Payload.json(json), Map.of(), Instant.now(),
+                null, null, null, service, actor, null));
+    }
+
+    private static DeadLetters.Entry sendAndAwaitDeadLetter(Envelope envelope, String consumer) throws Exception {
+        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(ArtemisBroker.get().url(), ArtemisBroker.USER,
+                ArtemisBroker.PASSWORD)) {
+            BrokerMessages.send(broker, envelope);
+            return Concerts.await(envelope.type() + " dead-lettered by " + consumer,
+                    () -> DeadLetters.at(broker, "outbox.dead-letters").list(consumer).stream()
+                            .filter(entry -> entry.messageId().equals(envelope.id().toString())).findFirst().orElse(null),
+                    entry -> true);
+        }
     }
 
     @Test
