@@ -56,4 +56,12 @@ public @interface HandlesMessage {
      * action cannot borrow a user's permissions.
      */
     String[] permissions() default {};
+
+    /**
+     * Whether a {@code SYSTEM} action is accepted although {@link #permissions()} is not empty; the
+     * permissions are then required of user actions only. Off by default: a system action cannot
+     * hold a user's permissions. Turn it on, with {@code SYSTEM} among the {@link #actions()}, for a
+     * message that the system may cause on its own as well as a permitted user may ask for it.
+     */
+    boolean systemWithoutPermissions() default false;
 }

@@ -102,7 +102,8 @@ public class CdiConsumers {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Handlers.Registration<?> registration(HandlerMethods.Found found) {
         var declaration = found.declaration();
-        HandlerPolicy policy = new HandlerPolicy(Set.of(declaration.from()), Set.of(declaration.actions()), Set.of(declaration.permissions()));
+        HandlerPolicy policy = new HandlerPolicy(Set.of(declaration.from()), Set.of(declaration.actions()), Set.of(declaration.permissions()),
+                declaration.systemWithoutPermissions());
         Class payloadType = found.method().getParameterTypes()[0];
         MessageHandler<Object> handler = (payload, received) -> invoke(found, payload, received);
         return new Handlers.Registration(declaration.value(), payloadType, policy, handler);

@@ -18,9 +18,17 @@ CREATE TABLE IF NOT EXISTS game_session_event (
     id        bigserial   PRIMARY KEY,
     game_id   bigint      NOT NULL REFERENCES game (id),
     player    text        NOT NULL,
-    event     text        NOT NULL CHECK (event IN ('JOINED', 'LEFT')),
+    event     text        NOT NULL CHECK (event IN ('JOINED', 'LEFT', 'LOGGED_OUT')),
     happened_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- LOGGED_OUT: the session backend logged the player out, which took them out of their games.
+-- Replaces the check of a table created before that event existed.
+ALTER TABLE game_session_event DROP CONSTRAINT IF EXISTS game_session_event_event_check;
+ALTER TABLE game_session_event ADD CONSTRAINT game_session_event_event_check CHECK (event IN ('JOINED', 'LEFT', 'LOGGED_OUT'));
+
+-- Games players create through the API are numbered from 100; the ones below are demo data.
+CREATE SEQUENCE IF NOT EXISTS game_id_seq START WITH 100;
 
 -- Demo data: game 1 with three players, added only when the game does not exist yet, so a
 -- redeployment does not bring back a player who left.

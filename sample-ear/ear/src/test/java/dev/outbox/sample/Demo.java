@@ -46,6 +46,8 @@ public final class Demo {
                   API:       http://localhost:%1$d/sample/api   (users alice, bob, carol, dave; password <name>-pass)
                   try:       curl -u alice:alice-pass -X POST http://localhost:%1$d/sample/api/games/1/leave
                              curl -u bob:bob-pass http://localhost:%1$d/sample/api/notifications
+                             curl -u carol:carol-pass -X POST http://localhost:%1$d/sample/api/sessions/login
+                             (idle for a minute, carol is logged out and the other players of game 1 are told)
                              (more scenarios, users and endpoints: sample-ear/README.md)
                   broker:    %2$s     database: %3$s
                   logs:      %4$s (WildFly), %5$s (relay)

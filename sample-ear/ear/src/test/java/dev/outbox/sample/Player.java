@@ -87,6 +87,39 @@ final class Player {
         return send(HttpRequest.newBuilder(api("games/" + gameId)).GET());
     }
 
+    /** Logs in; {@code idleTimeout} (ISO-8601) asks to be logged out sooner than the server's limit, {@code null} for the limit. */
+    HttpResponse<String> login(String idleTimeout) throws IOException, InterruptedException {
+        String query = idleTimeout == null ? "" : "?idleTimeout=" + java.net.URLEncoder.encode(idleTimeout, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(api("sessions/login" + query)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    HttpResponse<String> touch() throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(api("sessions/touch")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** @return the caller's latest session */
+    JsonObject session() throws IOException, InterruptedException {
+        return ok("GET own session", send(HttpRequest.newBuilder(api("sessions/mine")).GET()));
+    }
+
+    /** @return the new game, with this player as its first player */
+    JsonObject createGame(String name) throws IOException, InterruptedException {
+        String body = Json.createObjectBuilder().add("name", name).build().toString();
+        return ok("create game " + name, send(HttpRequest.newBuilder(api("games")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))));
+    }
+
+    JsonObject join(long gameId) throws IOException, InterruptedException {
+        return ok("join game " + gameId, send(HttpRequest.newBuilder(api("games/" + gameId + "/join")).POST(HttpRequest.BodyPublishers.noBody())));
+    }
+
+    private JsonObject ok(String what, HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError(what + " as " + name + ": " + response.statusCode() + " " + response.body());
+        }
+        return json(response);
+    }
+
     JsonArray notifications() throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(api("notifications")).GET());
         if (response.statusCode() != 200) {

@@ -1,11 +1,14 @@
 package dev.outbox.sample.game;
 
-/** No such game: answered with 404. */
+import jakarta.ejb.ApplicationException;
+
+/** There is no game with the id asked for. */
+@ApplicationException(rollback = true)
 public class GameNotFoundException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     public GameNotFoundException(long gameId) {
-        super("no game " + gameId);
+        super("there is no game " + gameId);
     }
 }

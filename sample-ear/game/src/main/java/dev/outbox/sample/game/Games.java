@@ -30,6 +30,9 @@ public class Games {
 
     public static final String PLAYER = "player";
 
+    /** The longest name a game may have. */
+    public static final int MAX_NAME_LENGTH = 100;
+
     @Resource(lookup = GameSchema.DATASOURCE)
     DataSource dataSource;
 
@@ -67,6 +70,75 @@ public class Games {
         }
     }
 
+    /**
+     * The caller starts a game and is its first player.
+     *
+     * @throws InvalidGameNameException if the name is blank or longer than {@value #MAX_NAME_LENGTH} characters
+     */
+    public Game create(String name) {
+        String player = session.getCallerPrincipal().getName();
+        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
+            throw new InvalidGameNameException("name must be 1 to " + MAX_NAME_LENGTH + " characters, was '" + name + "'");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            long gameId;
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO game (id, name) VALUES (nextval('game_id_seq'), ?) RETURNING id")) {
+                insert.setString(1, name.strip());
+                try (ResultSet rows = insert.executeQuery()) {
+                    rows.next();
+                    gameId = rows.getLong(1);
+                }
+            }
+            addPlayer(connection, gameId, player);
+            return game(connection, gameId);
+        } catch (SQLException e) {
+            throw new EJBException("could not create a game for " + player, e);
+        }
+    }
+
+    /**
+     * The caller joins the game; joining a game one already plays in changes nothing.
+     *
+     * @throws GameNotFoundException if there is no such game
+     */
+    public Game join(long gameId) {
+        String player = session.getCallerPrincipal().getName();
+        try (Connection connection = dataSource.getConnection()) {
+            if (!exists(connection, gameId)) {
+                throw new GameNotFoundException(gameId);
+            }
+            addPlayer(connection, gameId, player);
+            return game(connection, gameId);
+        } catch (SQLException e) {
+            throw new EJBException("could not add " + player + " to game " + gameId, e);
+        }
+    }
+
+    private static void addPlayer(Connection connection, long gameId, String player) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO game_player (game_id, player) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setLong(1, gameId);
+            insert.setString(2, player);
+            if (insert.executeUpdate() == 1) {
+                record(connection, gameId, player, "JOINED");
+            }
+        }
+    }
+
+    private static boolean exists(Connection connection, long gameId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM game WHERE id = ?")) {
+            select.setLong(1, gameId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static Game game(Connection connection, long gameId) throws SQLException {
+        return new Game(gameId, gameName(connection, gameId), players(connection, gameId));
+    }
+
     private static void record(Connection connection, long gameId, String player, String event) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO game_session_event (game_id, player, event) SELECT id, ?, ? FROM game WHERE id = ?")) {
@@ -85,7 +157,7 @@ public class Games {
         }
     }
 
-    private static List<String> players(Connection connection, long gameId) throws SQLException {
+    static List<String> players(Connection connection, long gameId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT player FROM game_player WHERE game_id = ? ORDER BY player")) {
             select.setLong(1, gameId);
@@ -99,7 +171,7 @@ public class Games {
         }
     }
 
-    private static String gameName(Connection connection, long gameId) throws SQLException {
+    static String gameName(Connection connection, long gameId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT name FROM game WHERE id = ?")) {
             select.setLong(1, gameId);
             try (ResultSet rows = select.executeQuery()) {

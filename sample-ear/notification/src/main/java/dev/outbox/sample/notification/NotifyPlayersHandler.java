@@ -12,9 +12,12 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Stores one notification per player named in the command. Only the game service may ask, and
- * only for a player acting (in person or through a service), never as a system action. Scoped to
- * the notification consumer: other backends of the EAR have listeners of their own.
+ * Stores one notification per player named in the command. Only the game service may ask: for a
+ * player acting (in person or through a service), who must hold {@code player}, or as a system
+ * action, when the game backend tells players that the session backend logged one of them out
+ * after inactivity; nobody asked for that, so no user's permission can be required. A user
+ * without {@code player} is still refused. Scoped to the notification consumer: other backends of
+ * the EAR have listeners of their own.
  */
 @ApplicationScoped
 public class NotifyPlayersHandler {
@@ -24,8 +27,8 @@ public class NotifyPlayersHandler {
     @Resource(lookup = NotificationSchema.DATASOURCE)
     DataSource dataSource;
 
-    @HandlesMessage(value = TYPE, from = "game", actions = {ActionKind.USER, ActionKind.PROXIED_USER}, permissions = "player",
-            consumers = NotificationListener.CONSUMER)
+    @HandlesMessage(value = TYPE, from = "game", actions = {ActionKind.USER, ActionKind.PROXIED_USER, ActionKind.SYSTEM},
+            permissions = "player", systemWithoutPermissions = true, consumers = NotificationListener.CONSUMER)
     public void notifyPlayers(NotifyPlayers command, ReceivedMessage message) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO notification"

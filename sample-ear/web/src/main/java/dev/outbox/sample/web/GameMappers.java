@@ -2,12 +2,13 @@ package dev.outbox.sample.web;
 
 import dev.outbox.sample.game.GameForbiddenException;
 import dev.outbox.sample.game.GameNotFoundException;
+import dev.outbox.sample.game.InvalidGameNameException;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** How refusals of game details reach the client. */
+/** How game refusals (other than leaving a game one is not in) reach the client. */
 final class GameMappers {
 
     private GameMappers() {
@@ -27,6 +28,14 @@ final class GameMappers {
         @Override
         public Response toResponse(GameForbiddenException exception) {
             return ApiErrors.error(403, exception.getMessage()).build();
+        }
+    }
+
+    @Provider
+    public static final class InvalidName implements ExceptionMapper<InvalidGameNameException> {
+        @Override
+        public Response toResponse(InvalidGameNameException exception) {
+            return ApiErrors.error(400, exception.getMessage()).build();
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.outbox.sample.web;
 
+import dev.outbox.sample.game.Game;
 import dev.outbox.sample.game.GameDetails;
 import dev.outbox.sample.game.GameDetailsQuery;
 import dev.outbox.sample.game.Games;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,9 +18,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** Games: a player leaves one (HTTP Basic), or sees one with its players (bearer token). */
+/**
+ * Games: a player starts, joins or leaves one (HTTP Basic), or sees one with its players' profiles
+ * (bearer token).
+ */
 @Path("games")
 @RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
 public class GameResource {
 
     @Inject
@@ -27,15 +33,28 @@ public class GameResource {
     @Inject
     GameDetailsQuery gameDetails;
 
+    /** The caller starts a game, {@code {"name": "..."}}, and is its first player; 400 for a blank or too long name. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Game create(NewGame game) {
+        return games.create(game == null ? null : game.name());
+    }
+
     /**
      * The game as its player sees it, with each player's profile as the user backend lets the
      * caller see it. Authenticated by a bearer token (POST /auth/tokens), not a password.
      */
     @GET
     @Path("{gameId}")
-    @Produces(MediaType.APPLICATION_JSON)
     public GameDetails details(@PathParam("gameId") long gameId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return gameDetails.details(gameId, authorization);
+    }
+
+    /** The caller joins the game; 404 if there is none. */
+    @POST
+    @Path("{gameId}/join")
+    public Game join(@PathParam("gameId") long gameId) {
+        return games.join(gameId);
     }
 
     /**
@@ -44,8 +63,11 @@ public class GameResource {
      */
     @POST
     @Path("{gameId}/leave")
-    @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> leave(@PathParam("gameId") long gameId) {
         return Map.of("messageId", games.leave(gameId).toString());
+    }
+
+    /** @param name the new game's name */
+    public record NewGame(String name) {
     }
 }
