@@ -22,10 +22,11 @@ CREATE TABLE IF NOT EXISTS game_session_event (
     happened_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Demo data: game 1 with three players, added only when the game does not exist yet, so a
--- redeployment does not bring back a player who left.
+-- Demo data: games 1 and 2, each with three players, added only when the game does not exist
+-- yet, so a redeployment does not bring back a player who left. Two games, so that a person on
+-- the sample's page can play scenario 1 twice (the tests of the API use game 1, the page's game 2).
 WITH created AS (
-    INSERT INTO game (id, name) VALUES (1, 'Friday quiz') ON CONFLICT (id) DO NOTHING RETURNING id
+    INSERT INTO game (id, name) VALUES (1, 'Friday quiz'), (2, 'Sunday chess') ON CONFLICT (id) DO NOTHING RETURNING id
 )
 INSERT INTO game_player (game_id, player)
 SELECT created.id, player FROM created, (VALUES ('alice'), ('bob'), ('carol')) AS players (player);
