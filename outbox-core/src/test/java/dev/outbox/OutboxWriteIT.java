@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -256,6 +257,37 @@ class OutboxWriteIT {
             database.applySchema();
             database.applySchema();
         }).doesNotThrowAnyException();
+    }
+
+    /** An inbox created before it recorded sender and actor gains the columns and keeps its rows. */
+    @Test
+    void schemaScriptAddsTheAuditColumnsToAnOlderInbox() throws SQLException {
+        UUID handled = UUID.randomUUID();
+        try (Connection connection = database.appConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS older_release CASCADE");
+            statement.execute("CREATE SCHEMA older_release");
+            statement.execute("SET search_path = older_release");
+            statement.execute("CREATE TABLE outbox_inbox (consumer text NOT NULL, message_id uuid NOT NULL,"
+                    + " handled_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (consumer, message_id))");
+            statement.execute("INSERT INTO outbox_inbox (consumer, message_id) VALUES ('notification', '" + handled + "')");
+
+            OutboxSchema.create(connection, OutboxWriteIT.class);
+            OutboxSchema.create(connection, OutboxWriteIT.class);
+
+            try (ResultSet columns = statement.executeQuery("SELECT string_agg(column_name, ',' ORDER BY ordinal_position)"
+                    + " FROM information_schema.columns WHERE table_schema = 'older_release' AND table_name = 'outbox_inbox'")) {
+                columns.next();
+                assertThat(columns.getString(1)).isEqualTo("consumer,message_id,handled_at,message_type,sender_service,actor_kind,"
+                        + "actor_user,actor_permissions,correlation_id,causation_id");
+            }
+            try (ResultSet kept = statement.executeQuery("SELECT message_id, sender_service FROM outbox_inbox")) {
+                assertThat(kept.next()).as("the row handled before the upgrade").isTrue();
+                assertThat(kept.getObject(1, UUID.class)).isEqualTo(handled);
+                assertThat(kept.getString(2)).as("unknown for rows written before").isNull();
+                assertThat(kept.next()).isFalse();
+            }
+            statement.execute("DROP SCHEMA older_release CASCADE");
+        }
     }
 
     private static void leaveGame() throws SQLException {

@@ -142,7 +142,7 @@ public final class MessageDispatcher {
         } catch (InvalidMessageException e) {
             return deadLetter(message, envelope, DeadLetterReason.MALFORMED, e.getMessage(), delivery, deadLetters);
         }
-        if (!inbox.record(consumer, envelope.id())) {
+        if (!inbox.record(consumer, envelope)) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: message {1} was handled before, skipped", consumer, envelope.id());
             return Outcome.DUPLICATE;
         }

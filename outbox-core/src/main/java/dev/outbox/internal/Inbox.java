@@ -1,5 +1,8 @@
 package dev.outbox.internal;
 
+import dev.outbox.Actor;
+import dev.outbox.envelope.Envelope;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +18,8 @@ import javax.sql.DataSource;
 public final class Inbox {
 
     // One statement: a concurrent duplicate waits on the unique key instead of racing a lookup.
-    private static final String RECORD = "INSERT INTO outbox_inbox (consumer, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+    private static final String RECORD = "INSERT INTO outbox_inbox (consumer, message_id, message_type, sender_service, actor_kind,"
+            + " actor_user, actor_permissions, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String PARKED = "SELECT message_id FROM outbox_parked_key WHERE consumer = ? AND message_key = ?";
     private static final String PARK = "INSERT INTO outbox_parked_key (consumer, message_key, message_id, reason) VALUES (?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
@@ -27,11 +31,24 @@ public final class Inbox {
         this.dataSource = dataSource;
     }
 
-    /** @return {@code true} if the message was recorded now, {@code false} if it was handled before */
-    public boolean record(String consumer, UUID messageId) throws SQLException {
+    /**
+     * Records that the consumer handles this (verified) message, with its type, sender and actor, so
+     * the row also tells who made the consumer act.
+     *
+     * @return {@code true} if the message was recorded now, {@code false} if it was handled before
+     */
+    public boolean record(String consumer, Envelope envelope) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(RECORD)) {
+            Actor actor = envelope.actor();
             statement.setString(1, consumer);
-            statement.setObject(2, messageId);
+            statement.setObject(2, envelope.id());
+            statement.setString(3, envelope.type());
+            statement.setString(4, envelope.sender());
+            statement.setString(5, actor == null ? null : actor.kind().name());
+            statement.setString(6, actor == null ? null : actor.userId());
+            statement.setArray(7, connection.createArrayOf("text", actor == null ? new Object[0] : actor.permissions().toArray()));
+            statement.setObject(8, envelope.correlationId());
+            statement.setObject(9, envelope.causationId());
             return statement.executeUpdate() == 1;
         }
     }

@@ -32,12 +32,41 @@ CREATE TABLE IF NOT EXISTS outbox_message (
 
 -- Idempotent consumers: a message id is handled at most once per consumer. The handler's
 -- transaction inserts here first; a unique violation means "already handled".
+-- The row is also the consumer's audit: which message (type, conversation, cause) made it act,
+-- sent by which service, for whom and with which permissions, as verified before the handler ran.
+-- The audit columns are nullable: rows written before they existed have none.
 CREATE TABLE IF NOT EXISTS outbox_inbox (
-    consumer    text        NOT NULL,
-    message_id  uuid        NOT NULL,
-    handled_at  timestamptz NOT NULL DEFAULT now(),
+    consumer          text        NOT NULL,
+    message_id        uuid        NOT NULL,
+    handled_at        timestamptz NOT NULL DEFAULT now(),
+    message_type      text,
+    sender_service    text,
+    actor_kind        text,
+    actor_user        text,
+    actor_permissions text[],
+    correlation_id    uuid,
+    causation_id      uuid,
     PRIMARY KEY (consumer, message_id)
 );
+
+-- Inboxes created before the audit columns existed gain them here. The check comes first because
+-- ALTER TABLE locks the table exclusively even when there is nothing to add, which would stall
+-- the running consumers of every other instance at each deployment.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                   WHERE table_schema = current_schema() AND table_name = 'outbox_inbox' AND column_name = 'causation_id') THEN
+        ALTER TABLE outbox_inbox
+            ADD COLUMN IF NOT EXISTS message_type      text,
+            ADD COLUMN IF NOT EXISTS sender_service    text,
+            ADD COLUMN IF NOT EXISTS actor_kind        text,
+            ADD COLUMN IF NOT EXISTS actor_user        text,
+            ADD COLUMN IF NOT EXISTS actor_permissions text[],
+            ADD COLUMN IF NOT EXISTS correlation_id    uuid,
+            ADD COLUMN IF NOT EXISTS causation_id      uuid;
+    END IF;
+END
+$$;
 
 -- Lets housekeeping remove entries older than the retention in small batches.
 CREATE INDEX IF NOT EXISTS outbox_inbox_handled_at ON outbox_inbox (handled_at);

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -192,6 +193,52 @@ class ConsumerIT {
         await("five deliveries", () -> loop.outcomes().size() == 5);
         assertThat(loop.outcomes()).containsExactly(HANDLED, DUPLICATE, DUPLICATE, DUPLICATE, DUPLICATE);
         assertThat(notifiedPlayers()).containsExactly("alice");
+    }
+
+    @Test
+    void inboxRecordsWhichMessageMadeTheConsumerActAndForWhom() throws Exception {
+        ConsumerLoop loop = consume(5);
+        UUID conversation = MessageIds.next();
+        UUID cause = MessageIds.next();
+        Envelope envelope = GAME.sign(new Envelope(MessageIds.next(), MessageKind.COMMAND, "notification.NotifyPlayers",
+                "notification.commands", "game:42", Payload.json("{\"gameId\":42,\"player\":\"alice\"}"), Map.of(), Instant.now(),
+                null, conversation, cause, "game", Actor.proxiedUser("alice", Set.of("player", "captain")), null));
+
+        sender.send(queue, envelope);
+
+        await("handled", () -> loop.outcomes().contains(HANDLED));
+        try (Connection connection = database.appConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT message_type, sender_service, actor_kind, actor_user, actor_permissions, correlation_id, causation_id, handled_at"
+                        + " FROM outbox_inbox WHERE consumer = ? AND message_id = ?")) {
+            select.setString(1, consumerName);
+            select.setObject(2, envelope.id());
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).as("inbox row of the handled message").isTrue();
+                assertThat(row.getString("message_type")).isEqualTo("notification.NotifyPlayers");
+                assertThat(row.getString("sender_service")).isEqualTo("game");
+                assertThat(row.getString("actor_kind")).isEqualTo("PROXIED_USER");
+                assertThat(row.getString("actor_user")).isEqualTo("alice");
+                assertThat((String[]) row.getArray("actor_permissions").getArray()).containsExactly("captain", "player");
+                assertThat(row.getObject("correlation_id", UUID.class)).isEqualTo(conversation);
+                assertThat(row.getObject("causation_id", UUID.class)).isEqualTo(cause);
+                assertThat(row.getTimestamp("handled_at")).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void inboxOfASystemActionNamesNoUser() throws Exception {
+        ConsumerLoop loop = consume(5);
+        Envelope broadcast = SCHEDULER.sign(new Envelope(MessageIds.next(), MessageKind.COMMAND, "notification.Broadcast",
+                "notification.commands", "broadcast:1", Payload.of("text/plain", "maintenance".getBytes()), Map.of(), Instant.now(),
+                null, null, null, "scheduler", Actor.system(), null));
+
+        sender.send(queue, broadcast);
+
+        await("handled", () -> loop.outcomes().contains(HANDLED));
+        assertThat(count("SELECT count(*) FROM outbox_inbox WHERE consumer = '" + consumerName + "' AND message_id = '" + broadcast.id()
+                + "' AND sender_service = 'scheduler' AND actor_kind = 'SYSTEM' AND actor_user IS NULL AND actor_permissions = '{}'"))
+                .as("recorded as the scheduler's system action, for nobody").isEqualTo(1);
     }
 
     @Test

@@ -30,10 +30,11 @@ ALTER TABLE game_session_event ADD CONSTRAINT game_session_event_event_check CHE
 -- Games players create through the API are numbered from 100; the ones below are demo data.
 CREATE SEQUENCE IF NOT EXISTS game_id_seq START WITH 100;
 
--- Demo data: game 1 with three players, added only when the game does not exist yet, so a
--- redeployment does not bring back a player who left.
+-- Demo data: games 1 and 3 with alice, bob and carol, added only when the game does not exist
+-- yet, so a redeployment does not bring back a player who left. Two such games, so that a person on
+-- the sample's page can play scenario 1 apart from the tests of the API (game 1; the page's is 3).
 WITH created AS (
-    INSERT INTO game (id, name) VALUES (1, 'Friday quiz') ON CONFLICT (id) DO NOTHING RETURNING id
+    INSERT INTO game (id, name) VALUES (1, 'Friday quiz'), (3, 'Saturday darts') ON CONFLICT (id) DO NOTHING RETURNING id
 )
 INSERT INTO game_player (game_id, player)
 SELECT created.id, player FROM created, (VALUES ('alice'), ('bob'), ('carol')) AS players (player);

@@ -42,16 +42,16 @@ public final class Demo {
         int http = 8080 + offset;
         System.out.printf("""
 
-                The sample is running.
-                  API:       http://localhost:%1$d/sample/api   (users alice, bob, carol, dave; password <name>-pass)
-                  try:       curl -u alice:alice-pass -X POST http://localhost:%1$d/sample/api/games/1/leave
-                             curl -u bob:bob-pass http://localhost:%1$d/sample/api/notifications
-                             curl -u carol:carol-pass -X POST http://localhost:%1$d/sample/api/sessions/login
-                             (idle for a minute, carol is logged out and the other players of game 1 are told)
-                             (more scenarios, users and endpoints: sample-ear/README.md)
+                The sample is running. Open this page to play the scenarios and watch the messages flow:
+
+                    http://localhost:%1$d/sample/
+
+                  API:       http://localhost:%1$d/sample/api   (HTTP Basic: alice ... nina, olga; password <name>-pass;
+                             endpoints and curl examples in sample-ear/README.md)
                   broker:    %2$s     database: %3$s
                   logs:      %4$s (WildFly), %5$s (relay)
-                Stop everything with Ctrl+C.
+
+                Stop everything with Ctrl+C (in this terminal).
                 %n""", http, dev.outbox.relay.testing.ArtemisBroker.get().url(), environment.database.jdbcUrl(),
                 wildfly.resolve("standalone/log/server.log"), Path.of(System.getProperty("java.io.tmpdir"), "relay.log"));
         server.waitFor();

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,16 +50,16 @@ class LeaveGameIT {
         String messageId = Player.json(left).getString("messageId");
 
         for (String other : new String[] {"bob", "carol"}) {
-            JsonArray notifications = awaitNotifications(Player.named(other));
+            List<JsonObject> notifications = awaitNotificationsAbout(Player.named(other), messageId);
             assertThat(notifications).as("%s's notifications; %s", other, Diagnostics.describe()).hasSize(1);
-            JsonObject notification = notifications.getJsonObject(0);
+            JsonObject notification = notifications.get(0);
             assertThat(notification.getString("text")).isEqualTo("alice left Friday quiz");
             assertThat(notification.getString("sender")).isEqualTo("game");
             assertThat(notification.getString("actorKind")).isEqualTo("USER");
             assertThat(notification.getString("actorUser")).isEqualTo("alice");
             assertThat(notification.getString("messageId")).isEqualTo(messageId);
         }
-        assertThat(Player.named("alice").notifications()).as("the player who left is not told").isEmpty();
+        assertThat(about(Player.named("alice").notifications(), messageId)).as("the player who left is not told").isEmpty();
         assertThat(count("SELECT count(*) FROM notification WHERE message_id = ?::uuid", messageId))
                 .as("one notification per other player").isEqualTo(2);
         assertThat(count("SELECT count(*) FROM outbox_inbox WHERE message_id = ?::uuid", messageId))
@@ -88,15 +89,22 @@ class LeaveGameIT {
         assertThat(response.statusCode()).isEqualTo(401);
     }
 
-    /** Polls the player's notifications until there are some; delivery is asynchronous. */
-    private static JsonArray awaitNotifications(Player player) throws Exception {
+    /**
+     * Polls the player's notifications until some were asked for by the message; delivery is
+     * asynchronous. Only that message's count: other suites (the page's) play game 3 with the same players.
+     */
+    private static List<JsonObject> awaitNotificationsAbout(Player player, String messageId) throws Exception {
         long deadline = System.currentTimeMillis() + DELIVERY_TIMEOUT_MS;
-        JsonArray notifications = player.notifications();
+        List<JsonObject> notifications = about(player.notifications(), messageId);
         while (notifications.isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(250);
-            notifications = player.notifications();
+            notifications = about(player.notifications(), messageId);
         }
         return notifications;
+    }
+
+    private static List<JsonObject> about(JsonArray notifications, String messageId) {
+        return notifications.getValuesAs(JsonObject.class).stream().filter(n -> n.getString("messageId").equals(messageId)).toList();
     }
 
     private static long count(String sql, String parameter) throws SQLException {

@@ -120,6 +120,11 @@ final class Player {
         return json(response);
     }
 
+    /** @return the answer to {@code GET /sample/api/<path>} as this player */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(api(path)).GET());
+    }
+
     JsonArray notifications() throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(api("notifications")).GET());
         if (response.statusCode() != 200) {

@@ -1,0 +1,148 @@
+package dev.outbox.sample;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.File;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample's page in headless Chromium, played as a person would: choose a demo user, press a
+ * scenario's buttons, then read the outcome, the notifications and the table of messages (which
+ * message, from which service, acting for whom, handled by which consumer and when).
+ *
+ * <p>Skipped, loudly, where Chromium and chromedriver are not installed, unless
+ * {@code OUTBOX_REQUIRE_BROWSER=true} (see {@link Browser}).
+ */
+@ExtendWith(SampleEnvironment.class)
+@ExtendWith(ArquillianExtension.class)
+class FlowPageIT {
+
+    /** Game 2: LeaveGameIT plays game 1 with the same players. */
+    private static final long GAME = 3;
+
+    @RegisterExtension
+    static final Browser BROWSER = new Browser();
+
+    private SamplePage page;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
+                .importFrom(new File(System.getProperty("sample.ear.file")))
+                .as(EnterpriseArchive.class);
+    }
+
+    @BeforeEach
+    void openPage() {
+        page = SamplePage.open(BROWSER.driver());
+    }
+
+    @Test
+    void playerLeavingAGameShowsTheCommandHandledAndTheOtherPlayersNotification() {
+        page.actAs("alice");
+        String outcome = page.leaveGame(GAME);
+
+        assertThat(outcome).startsWith("alice left game 3: message ");
+        String messageId = page.leaveMessageId().orElseThrow(() -> new AssertionError("no message id shown: " + outcome));
+        Map<String, String> row = page.awaitMessage(messageId, cells -> !cells.get("handled").isBlank());
+        assertThat(row.get("message")).contains("notification.NotifyPlayers", "COMMAND to notification.commands", "key game:2");
+        assertThat(row.get("sender")).isEqualTo("game");
+        assertThat(row.get("actor")).isEqualTo("USER alice\npermissions: player");
+        assertThat(row.get("consumer")).isEqualTo("notification");
+        assertThat(row.get("handled")).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\(\\+\\d+ ms\\)");
+        assertThat(row.get("sent")).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+
+        page.actAs("bob");
+        assertThat(page.notificationsHeading()).isEqualTo("bob's notifications");
+        String told = page.await("bob's notification", d -> page.notifications().get(messageId));
+        assertThat(told).startsWith("alice left Sunday chess").contains("from game, acting for USER alice");
+
+        page.actAs("alice");
+        String again = page.leaveGame(GAME);
+        assertThat(again).isEqualTo("alice could not leave game 3: alice is not a player of game 3 (HTTP 409). Nothing was sent.");
+        assertThat(page.leaveMessageId()).isEmpty();
+        assertThat(page.notifications()).as("the player who left is not told").doesNotContainKey(messageId);
+        assertThat(page.messagesWithKey("game:2")).as("the refused leave sent nothing").hasSize(1);
+
+        page.hideMessagesSoFar();
+        page.await("the table to leave out the messages so far", d -> page.message(messageId).isEmpty());
+    }
+
+    @Test
+    void bookingNobodyConfirmedShowsTheDeadlineCancellingRefundingAndTellingAsTheSystem() {
+        page.actAs("erin");
+        String booked = page.book();
+        assertThat(booked).startsWith("erin booked ticket ");
+        String booking = page.booking("id");
+        String key = "booking:" + booking;
+
+        assertThat(page.awaitBooking("state", "CANCELLED")).isEqualTo("CANCELLED");
+        assertThat(page.booking("cancelledBy")).isEqualTo("tickets, acting as SYSTEM");
+        assertThat(page.awaitBooking("payment", "REFUNDED"))
+                .isEqualTo("REFUNDED: CHARGE 50.00 (tickets, USER erin), REFUND 50.00 (tickets, SYSTEM)");
+        Map<String, Map<String, String>> flow = page.await("the four messages of " + key + " handled", d -> {
+            Map<String, Map<String, String>> rows = page.messagesWithKey(key);
+            return rows.size() == 4 && rows.values().stream().noneMatch(r -> r.get("handled").isBlank()) ? rows : null;
+        });
+
+        assertThat(flow).containsOnlyKeys("payment.Charge", "tickets.BookingDeadline", "payment.Refund", "notification.NotifyUser");
+        assertRow(flow.get("payment.Charge"), "tickets", "USER erin\npermissions: player", "payment");
+        assertRow(flow.get("tickets.BookingDeadline"), "tickets", "SYSTEM", "tickets");
+        assertThat(flow.get("tickets.BookingDeadline").get("sent")).as("a scheduled message").contains("deliver at ");
+        assertRow(flow.get("payment.Refund"), "tickets", "SYSTEM", "payment");
+        assertThat(flow.get("payment.Refund").get("message"))
+                .as("the compensation was caused by the deadline")
+                .contains("caused by " + page.messageId(key, "tickets.BookingDeadline"));
+        assertRow(flow.get("notification.NotifyUser"), "payment", "SYSTEM", "notification");
+        assertThat(flow.get("notification.NotifyUser").get("message")).contains("caused by " + page.messageId(key, "payment.Refund"));
+
+        String toldId = page.messageId(key, "notification.NotifyUser");
+        String told = page.await("erin's notification", d -> page.notifications().get(toldId));
+        assertThat(told).startsWith("Booking " + booking + " is cancelled and 50.00 refunded").contains("from payment, acting for SYSTEM");
+
+        page.actAs("olga");
+        assertThat(page.confirm()).startsWith("olga could not confirm booking " + booking + ": booking " + booking + " was cancelled")
+                .endsWith("(HTTP 409).");
+    }
+
+    @Test
+    void bookingTheOrganizerConfirmedInTimeStaysConfirmedWhenTheDeadlineComes() {
+        page.actAs("erin");
+        page.book();
+        String booking = page.booking("id");
+        String key = "booking:" + booking;
+        page.actAs("olga");
+        String confirmed = page.confirm();
+
+        assertThat(confirmed).isEqualTo("olga confirmed booking " + booking + ".");
+        assertThat(page.awaitBooking("confirmedBy", "olga")).isEqualTo("olga");
+        Map<String, String> deadline = page.await("the deadline of " + key + " handled", d -> {
+            Map<String, String> row = page.messagesWithKey(key).get("tickets.BookingDeadline");
+            return row != null && !row.get("handled").isBlank() ? row : null;
+        });
+        assertRow(deadline, "tickets", "SYSTEM", "tickets");
+        assertThat(page.booking("state")).isEqualTo("CONFIRMED");
+        assertThat(page.messagesWithKey(key)).as("nothing to compensate").containsOnlyKeys("payment.Charge", "tickets.BookingDeadline");
+
+        page.actAs("erin");
+        assertThat(page.confirm()).isEqualTo("erin could not confirm booking " + booking + ": not allowed for this user (HTTP 403).");
+        assertThat(page.awaitBooking("payment", "CAPTURED")).isEqualTo("CAPTURED: CHARGE 50.00 (tickets, USER erin)");
+    }
+
+    private static void assertRow(Map<String, String> row, String sender, String actor, String consumer) {
+        assertThat(row.get("sender")).as("sender of %s", row).isEqualTo(sender);
+        assertThat(row.get("actor")).as("actor of %s", row).isEqualTo(actor);
+        assertThat(row.get("consumer")).as("consumer of %s", row).isEqualTo(consumer);
+        assertThat(row.get("handled")).as("handled at, in %s", row).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\(\\+\\d+ ms\\)");
+    }
+}
