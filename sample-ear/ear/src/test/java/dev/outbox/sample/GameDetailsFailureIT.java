@@ -111,7 +111,7 @@ class GameDetailsFailureIT {
         HttpResponse<String> missing = Player.named("alice").bearer().gameDetails(99);
 
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(Player.json(missing).getString("error")).isEqualTo("no game 99");
+        assertThat(Player.json(missing).getString("error")).isEqualTo("there is no game 99");
     }
 
     static void assertRefusedToken(HttpResponse<String> response, String reason, String errorStart) {
