@@ -11,6 +11,7 @@ export const USERS = [
     { name: 'frank', role: 'player' },
     { name: 'grace', role: 'player' },
     { name: 'heidi', role: 'player' },
+    { name: 'peggy', role: 'player' },
     { name: 'olga', role: 'organizer' },
 ];
 
@@ -45,12 +46,21 @@ export function onUserChange(listener) {
  */
 export async function call(method, path) {
     const user = current;
+    return send(method, path, `Basic ${btoa(`${user}:${user}-pass`)}`);
+}
+
+/** Like call, but authenticated by a bearer token (scenario 2) instead of the password. */
+export async function callWithToken(method, path, token) {
+    return send(method, path, `Bearer ${token}`);
+}
+
+async function send(method, path, authorization) {
     let response;
     try {
         response = await fetch(`api/${path}`, {
             method,
             headers: {
-                Authorization: `Basic ${btoa(`${user}:${user}-pass`)}`,
+                Authorization: authorization,
                 Accept: 'application/json',
             },
             // Only the header authenticates: no cookie or cached login outlives a switch of user, and

@@ -3,11 +3,15 @@
 import { USERS, currentUser, onUserChange, setCurrentUser } from './api.js';
 import { concertTicketPanel } from './concert-tickets.js';
 import { flowTable } from './flow.js';
+import { gameDetailsPanel } from './game-details.js';
+import { inactivityLogoutPanel } from './inactivity-logout.js';
 import { leaveGamePanel } from './leave-game.js';
 import { notificationList } from './notifications.js';
 
 const PANELS = {
     'scenario-1': leaveGamePanel,
+    'scenario-2': gameDetailsPanel,
+    'scenario-3': inactivityLogoutPanel,
     'scenario-4': concertTicketPanel,
 };
 

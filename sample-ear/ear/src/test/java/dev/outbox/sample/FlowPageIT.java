@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.File;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 class FlowPageIT {
 
-    /** Game 2: LeaveGameIT plays game 1 with the same players. */
+    /** Game 3: LeaveGameIT plays game 1 with the same players, scenario 2 reads game 2. */
     private static final long GAME = 3;
 
     @RegisterExtension
@@ -55,7 +56,7 @@ class FlowPageIT {
         assertThat(outcome).startsWith("alice left game 3: message ");
         String messageId = page.leaveMessageId().orElseThrow(() -> new AssertionError("no message id shown: " + outcome));
         Map<String, String> row = page.awaitMessage(messageId, cells -> !cells.get("handled").isBlank());
-        assertThat(row.get("message")).contains("notification.NotifyPlayers", "COMMAND to notification.commands", "key game:2");
+        assertThat(row.get("message")).contains("notification.NotifyPlayers", "COMMAND to notification.commands", "key game:3");
         assertThat(row.get("sender")).isEqualTo("game");
         assertThat(row.get("actor")).isEqualTo("USER alice\npermissions: player");
         assertThat(row.get("consumer")).isEqualTo("notification");
@@ -65,17 +66,57 @@ class FlowPageIT {
         page.actAs("bob");
         assertThat(page.notificationsHeading()).isEqualTo("bob's notifications");
         String told = page.await("bob's notification", d -> page.notifications().get(messageId));
-        assertThat(told).startsWith("alice left Sunday chess").contains("from game, acting for USER alice");
+        assertThat(told).startsWith("alice left Saturday darts").contains("from game, acting for USER alice");
 
         page.actAs("alice");
         String again = page.leaveGame(GAME);
         assertThat(again).isEqualTo("alice could not leave game 3: alice is not a player of game 3 (HTTP 409). Nothing was sent.");
         assertThat(page.leaveMessageId()).isEmpty();
         assertThat(page.notifications()).as("the player who left is not told").doesNotContainKey(messageId);
-        assertThat(page.messagesWithKey("game:2")).as("the refused leave sent nothing").hasSize(1);
+        assertThat(page.messagesWithKey("game:3")).as("the refused leave sent nothing").hasSize(1);
 
         page.hideMessagesSoFar();
         page.await("the table to leave out the messages so far", d -> page.message(messageId).isEmpty());
+    }
+
+    @Test
+    void playerSeesAGamesPlayersAsTheUserServiceLetsThemSeeAndWhoAskedForTheirProfile() {
+        page.actAs("alice");
+        String outcome = page.gameDetails(2);
+
+        assertThat(outcome).startsWith("Game 2, \"Sunday chess\", as alice may see it (the user service read each profile for alice; request ");
+        assertThat(page.gamePlayers()).containsExactly(
+                List.of("alice", "Alice Archer", "FULL", "alice@example.org", "+41 79 100 00 01"),
+                List.of("bob", "Bob Baker", "PUBLIC", "", ""),
+                List.of("dave", "Dave Dyer", "PUBLIC", "", ""));
+        List<List<String>> audit = page.profileAccessesOfThisRequest();
+        assertThat(audit).as("alice's own profile, read once for this request").hasSize(1);
+        assertThat(audit.get(0).subList(1, 4)).containsExactly("game", "PROXIED_USER alice", "FULL");
+
+        page.actAs("carol");
+        assertThat(page.gameDetails(2)).isEqualTo("carol may not see game 2: carol is not a player of game 2:"
+                + " only its players see its details (HTTP 403).");
+        assertThat(page.gamePlayers()).as("nothing of the refused game shows").isEmpty();
+    }
+
+    @Test
+    void idleUserIsLoggedOutByTheSchedulerAsTheSystemAndTheGameServiceTold() {
+        page.actAs("peggy");
+        assertThat(page.login("PT1S")).isEqualTo("peggy is logged in, and logged out after PT1S without activity.");
+        assertThat(page.session("user")).isEqualTo("peggy");
+
+        assertThat(page.awaitSession("state", "LOGGED_OUT")).isEqualTo("LOGGED_OUT");
+        assertThat(page.session("endedBy")).isEqualTo("scheduler, acting as SYSTEM (INACTIVE)");
+        Map<String, String> told = page.await("the game service's handling of peggy's logout", d -> {
+            Map<String, String> row = page.messagesWithKey("user:peggy").get("session.UserLoggedOut");
+            return row != null && !row.get("handled").isBlank() ? row : null;
+        });
+        assertRow(told, "session", "SYSTEM", "game");
+        assertThat(told.get("message")).contains("EVENT to session.events", "caused by ");
+
+        assertThat(page.touch()).startsWith("peggy is not logged in: ").endsWith("(HTTP 409).");
+        assertThat(page.login("")).startsWith("peggy is logged in, and logged out after ");
+        assertThat(page.session("state")).isEqualTo("ACTIVE");
     }
 
     @Test

@@ -60,6 +60,55 @@ final class SamplePage {
         return Optional.ofNullable(driver.findElement(By.cssSelector("#scenario-1 [data-result]")).getDomAttribute("data-message-id"));
     }
 
+    /** Presses "Show the game's players" for the game; returns the outcome the panel shows. */
+    String gameDetails(long gameId) {
+        WebElement section = driver.findElement(By.id("scenario-2"));
+        WebElement game = section.findElement(By.name("game"));
+        game.clear();
+        game.sendKeys(Long.toString(gameId));
+        return press(section, "details");
+    }
+
+    /** @return the rows of the game's players the panel shows, cell by cell; none while the table is hidden */
+    List<List<String>> gamePlayers() {
+        if (!driver.findElement(By.cssSelector("#scenario-2 [data-players]")).isDisplayed()) {
+            return List.of();
+        }
+        return rows("#scenario-2 [data-players] tbody tr");
+    }
+
+    /** @return the rows of the audit of the user's own profile, newest first, only those of the last request */
+    List<List<String>> profileAccessesOfThisRequest() {
+        return rows("#scenario-2 [data-audit] tbody tr.this-request");
+    }
+
+    /** Logs in with the idle timeout (an ISO-8601 duration); returns the outcome the panel shows. */
+    String login(String idleTimeout) {
+        WebElement section = driver.findElement(By.id("scenario-3"));
+        WebElement idle = section.findElement(By.name("idle"));
+        idle.clear();
+        idle.sendKeys(idleTimeout);
+        return press(section, "login");
+    }
+
+    /** Presses "I am still here"; returns the outcome the panel shows. */
+    String touch() {
+        return press(driver.findElement(By.id("scenario-3")), "touch");
+    }
+
+    /** @return a field of the session panel: user, state, idleTimeout, lastActivityAt, endedAt, endedBy */
+    String session(String field) {
+        return driver.findElement(By.cssSelector("#scenario-3 [data-session] [data-field=" + field + "]")).getText();
+    }
+
+    /** Waits until the session panel's field shows the text (it refreshes every second). */
+    String awaitSession(String field, String expected) {
+        return await("session " + field + " '" + expected + "'", d -> {
+            String value = session(field);
+            return value.contains(expected) ? value : null;
+        });
+    }
+
     /** Presses "Book a ticket"; returns the outcome the panel shows. */
     String book() {
         return press(driver.findElement(By.id("scenario-4")), "book");
@@ -147,6 +196,12 @@ final class SamplePage {
         // below is this press's outcome, not the previous one's.
         section.findElement(By.cssSelector("[data-action=" + action + "]")).click();
         return await("the outcome of '" + action + "'", d -> result.getDomAttribute("data-pending") == null ? result.getText() : null);
+    }
+
+    private List<List<String>> rows(String selector) {
+        return driver.findElements(By.cssSelector(selector)).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .toList();
     }
 
     private static Map<String, String> cells(WebElement row) {
