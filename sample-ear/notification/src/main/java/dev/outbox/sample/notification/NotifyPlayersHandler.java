@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -31,9 +32,13 @@ public class NotifyPlayersHandler {
             permissions = "player", systemWithoutPermissions = true, consumers = NotificationListener.CONSUMER)
     public void notifyPlayers(NotifyPlayers command, ReceivedMessage message) throws SQLException {
         try (Connection connection = dataSource.getConnection();
+             Statement settings = connection.createStatement();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO notification"
                      + " (recipient, text, message_id, sender, actor_kind, actor_user) VALUES (?, ?, ?, ?, ?, ?)"
                      + " ON CONFLICT (message_id, recipient) DO NOTHING")) {
+            // Wait at most two seconds for a row another transaction is writing, then fail and be
+            // redelivered, rather than hold a consumer thread for as long as that transaction lasts.
+            settings.execute("SET LOCAL lock_timeout = '2s'");
             for (String player : command.players()) {
                 insert.setString(1, player);
                 insert.setString(2, command.text());
