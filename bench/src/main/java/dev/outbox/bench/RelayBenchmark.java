@@ -52,7 +52,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 public final class RelayBenchmark {
 
     static final int BACKLOG = 100_000;
-    static final int ROUNDS = 3;
+    /** Backlog rounds; {@code -Dbench.relay.rounds=0} measures the latency only, to compare tunings quickly. */
+    static final int ROUNDS = Integer.getInteger("bench.relay.rounds", 3);
     static final int BATCH = 2048;
     static final int RATE = 1_000;
     static final int LATENCY_SECONDS = 20;
@@ -84,6 +85,9 @@ public final class RelayBenchmark {
             System.out.printf(Locale.ROOT, "fresh process: %.0f entries/s (%.0f µs CPU/entry)%n", fresh.entriesPerSecond(), fresh.cpuMicrosPerEntry());
             // Latency first: after the backlog rounds the broker is busy compacting its journal for a while.
             long[] latencies = steadyLatency(relay);
+            if (ROUNDS == 0) {
+                return;
+            }
             Map<CaptureMode, List<Drain>> drains = new EnumMap<>(CaptureMode.class);
             List<Double> raw = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
@@ -215,8 +219,22 @@ public final class RelayBenchmark {
             receiver.join(TimeUnit.SECONDS.toMillis(60));
         }
         long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
-        System.out.printf(Locale.ROOT, "latency at %d entries/s: %d of %d received%n", RATE, sorted.length, total);
+        System.out.printf(Locale.ROOT, "latency at %d entries/s: %d of %d received; ms p50 %.1f, p90 %.1f, p99 %.1f, p99.9 %.1f, max %.1f%n",
+                RATE, sorted.length, total, Stats.percentile(sorted, 50) / 1000.0, Stats.percentile(sorted, 90) / 1000.0,
+                Stats.percentile(sorted, 99) / 1000.0, Stats.percentile(sorted, 99.9) / 1000.0, sorted[sorted.length - 1] / 1000.0);
+        System.out.println("entries over 50 ms, per second of the run: " + slowPerSecond(latencies));
         return sorted;
+    }
+
+    /** Whether slow entries come in bursts (a pause somewhere) or spread out (a queue building up). */
+    private static String slowPerSecond(long[] latencies) {
+        int[] counts = new int[LATENCY_SECONDS];
+        for (int i = 0; i < latencies.length; i++) {
+            if (latencies[i] > 50_000) {
+                counts[Math.min(LATENCY_SECONDS - 1, i / RATE)]++;
+            }
+        }
+        return Arrays.toString(counts);
     }
 
     private static void receive(MessageConsumer consumer, long[] latencies) {
