@@ -8,6 +8,7 @@ const LIMIT = 100;
 export function flowTable(section) {
     const rows = section.querySelector('tbody');
     const status = section.querySelector('[data-status]');
+    const routine = section.querySelector('[data-option=routine]');
     let since = null;
     let newest = null;
     let shown = '';
@@ -18,7 +19,8 @@ export function flowTable(section) {
     });
 
     every(REFRESH_MS, async () => {
-        const query = `flow?limit=${LIMIT}` + (since ? `&since=${encodeURIComponent(since)}` : '');
+        // Unless asked for, the scheduler's checks that logged nobody out (one every few seconds) stay out.
+        const query = `flow?limit=${LIMIT}&quiet=${!routine.checked}` + (since ? `&since=${encodeURIComponent(since)}` : '');
         const result = await call('GET', query);
         if (!result.ok) {
             status.textContent = `Messages not readable: ${refusal(result)}`;

@@ -22,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -81,6 +82,61 @@ class FlowApiIT {
             assertThat(Player.json(refused).getString("error")).isEqualTo("limit must be a whole number from 1 to 500, was '" + limit + "'");
         }
         assertThat(flow(dave, "flow?since=" + Instant.now().plus(1, ChronoUnit.HOURS))).as("nothing sent in the future").isEmpty();
+        HttpResponse<String> quiet = dave.get("flow?quiet=yes");
+        assertThat(quiet.statusCode()).isEqualTo(400);
+        assertThat(Player.json(quiet).getString("error")).isEqualTo("quiet must be true or false, was 'yes'");
+    }
+
+    /**
+     * The scheduler's check runs every second here and mostly logs nobody out: the quiet flow
+     * leaves those runs out, and keeps the run that logged oscar out, with the event it caused.
+     */
+    @Test
+    void quietFlowLeavesOutTheChecksThatLoggedNobodyOutAndKeepsTheOneThatDid() throws Exception {
+        Player oscar = Player.named("oscar");
+        Lobby.login(oscar, "PT1S");
+        String run = Lobby.awaitLoggedOut(oscar).getString("endedByMessage");
+        UUID event = Concerts.await("oscar's logout event in the flow", () -> loggedOutEvent(oscar, run), e -> true);
+
+        List<JsonObject> quiet = flow(oscar, "flow?limit=500&quiet=true").getValuesAs(JsonObject.class);
+        assertThat(quiet).extracting(e -> e.getString("id")).contains(run, event.toString());
+        List<String> checks = quiet.stream().filter(e -> e.getString("type").equals("session.LogoutInactiveUsers"))
+                .map(e -> e.getString("id")).toList();
+        for (String check : checks) {
+            assertThat(causedAMessage(UUID.fromString(check))).as("check %s in the quiet flow logged someone out", check).isTrue();
+        }
+
+        List<JsonObject> all = flow(oscar, "flow?limit=500").getValuesAs(JsonObject.class);
+        assertThat(all).as("the full flow has the checks that logged nobody out")
+                .anySatisfy(e -> {
+                    assertThat(e.getString("type")).isEqualTo("session.LogoutInactiveUsers");
+                    assertThat(causedAMessage(UUID.fromString(e.getString("id")))).isFalse();
+                });
+    }
+
+    /** @return the id of the session backend's event for oscar's logout, caused by the run, or {@code null} before it is sent */
+    private static UUID loggedOutEvent(Player player, String run) throws Exception {
+        try (Connection connection = SampleEnvironment.database().connection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM outbox_message WHERE message_type = 'session.UserLoggedOut' AND message_key = ? AND causation_id = ?::uuid")) {
+            select.setString(1, "user:" + player.name());
+            select.setString(2, run);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getObject(1, UUID.class) : null;
+            }
+        }
+    }
+
+    private static boolean causedAMessage(UUID id) {
+        try (Connection connection = SampleEnvironment.database().connection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM outbox_message WHERE causation_id = ?)")) {
+            select.setObject(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -113,6 +113,9 @@ class FlowPageIT {
         });
         assertRow(told, "session", "SYSTEM", "game");
         assertThat(told.get("message")).contains("EVENT to session.events", "caused by ");
+        String check = told.get("message").replaceAll("(?s).*caused by ", "").trim();
+        assertThat(page.message(check)).as("the scheduler's check that logged peggy out, among the quiet ones left out")
+                .hasValueSatisfying(row -> assertRow(row, "scheduler", "SYSTEM", "session"));
 
         assertThat(page.touch()).startsWith("peggy is not logged in: ").endsWith("(HTTP 409).");
         assertThat(page.login("")).startsWith("peggy is logged in, and logged out after ");

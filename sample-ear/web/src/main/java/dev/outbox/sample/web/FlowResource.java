@@ -34,11 +34,22 @@ public class FlowResource {
     /**
      * @param since optional ISO-8601 instant: only messages sent after it
      * @param limit optional, 1 to {@value #MAX_LIMIT}: at most this many messages, the newest ({@value #DEFAULT_LIMIT} by default)
+     * @param quiet optional {@code true}: leave out the routine messages that changed nothing (see {@link MessageFlow#ROUTINE_TYPES})
      * @return the messages, newest first; 400 naming the parameter when one is malformed
      */
     @GET
-    public List<FlowEntry> recent(@QueryParam("since") String since, @QueryParam("limit") String limit) {
-        return flow.recent(since(since), limit(limit));
+    public List<FlowEntry> recent(@QueryParam("since") String since, @QueryParam("limit") String limit, @QueryParam("quiet") String quiet) {
+        return flow.recent(since(since), limit(limit), quiet(quiet));
+    }
+
+    private static boolean quiet(String value) {
+        if (value == null || value.isBlank() || value.trim().equals("false")) {
+            return false;
+        }
+        if (value.trim().equals("true")) {
+            return true;
+        }
+        throw badRequest("quiet must be true or false, was '" + value + "'");
     }
 
     private static Instant since(String value) {

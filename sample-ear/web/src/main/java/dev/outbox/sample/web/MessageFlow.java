@@ -1,5 +1,7 @@
 package dev.outbox.sample.web;
 
+import dev.outbox.sample.session.LogoutInactiveUsers;
+
 import dev.outbox.sample.web.FlowEntry.Handling;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -40,10 +43,19 @@ public class MessageFlow {
     static final String INBOX_DATASOURCE_PROPERTY = "outbox.datasource";
     private static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
 
+    /**
+     * Messages sent again and again whatever happens, which a person watching the flow wants to
+     * see only when they had an effect: the scheduler's inactivity check, every few seconds, which
+     * mostly finds nobody to log out. One had an effect when another message names it as its cause.
+     */
+    public static final Set<String> ROUTINE_TYPES = Set.of(LogoutInactiveUsers.TYPE);
+
     private static final String SENT = "SELECT m.id, m.message_kind, m.message_type, m.destination, m.message_key, m.sender_service,"
             + " m.actor_kind, m.actor_user, m.actor_permissions, m.correlation_id, m.causation_id, m.created_at, m.deliver_at,"
             + " i.consumer, i.handled_at"
-            + " FROM (SELECT * FROM outbox_message WHERE created_at > ? ORDER BY created_at DESC, id DESC LIMIT ?) m"
+            + " FROM (SELECT * FROM outbox_message o WHERE created_at > ?"
+            + "   AND (o.message_type <> ALL (?) OR EXISTS (SELECT 1 FROM outbox_message c WHERE c.causation_id = o.id))"
+            + "   ORDER BY created_at DESC, id DESC LIMIT ?) m"
             + " LEFT JOIN outbox_inbox i ON i.message_id = m.id"
             + " ORDER BY m.created_at DESC, m.id DESC, i.handled_at";
 
@@ -52,19 +64,22 @@ public class MessageFlow {
             + " i.actor_kind, i.actor_user, i.actor_permissions, i.correlation_id, i.causation_id, NULL, NULL,"
             + " i.consumer, i.handled_at"
             + " FROM outbox_inbox i WHERE i.handled_at > ?"
+            + " AND (i.message_type <> ALL (?) OR EXISTS (SELECT 1 FROM outbox_inbox c WHERE c.causation_id = i.message_id))"
             + " AND NOT EXISTS (SELECT 1 FROM outbox_message m WHERE m.id = i.message_id)"
             + " ORDER BY i.handled_at DESC LIMIT ?";
 
     /**
      * @param since only messages sent (or, without an outbox row, handled) after this instant
      * @param limit at most this many messages, the newest
+     * @param quiet whether to leave out the messages of the {@link #ROUTINE_TYPES} that caused no other
      * @return the messages, newest first, each with the consumers that handled it
      */
-    public List<FlowEntry> recent(Instant since, int limit) {
+    public List<FlowEntry> recent(Instant since, int limit, boolean quiet) {
         Map<UUID, FlowEntry> entries = new LinkedHashMap<>();
         try (Connection connection = dataSource().getConnection()) {
-            read(connection, SENT, since, limit, entries);
-            read(connection, HANDLED_ONLY, since, limit, entries);
+            Array leftOut = connection.createArrayOf("text", quiet ? ROUTINE_TYPES.toArray() : new Object[0]);
+            read(connection, SENT, since, leftOut, limit, entries);
+            read(connection, HANDLED_ONLY, since, leftOut, limit, entries);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the outbox and the inbox: " + e.getMessage(), e);
         }
@@ -74,10 +89,12 @@ public class MessageFlow {
                 .toList();
     }
 
-    private static void read(Connection connection, String sql, Instant since, int limit, Map<UUID, FlowEntry> entries) throws SQLException {
+    private static void read(Connection connection, String sql, Instant since, Array leftOut, int limit, Map<UUID, FlowEntry> entries)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-            select.setInt(2, limit);
+            select.setArray(2, leftOut);
+            select.setInt(3, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     UUID id = rows.getObject(1, UUID.class);
