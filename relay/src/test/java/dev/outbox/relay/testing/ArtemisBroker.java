@@ -39,11 +39,22 @@ public final class ArtemisBroker {
         this.process = process;
     }
 
-    /** @return the running broker, created and started on first call */
+    /** @return the running broker, created and started on first call, stopped when the JVM exits */
     public static synchronized ArtemisBroker get() {
+        return get(true);
+    }
+
+    /**
+     * @param stopAtExit whether the first call also stops the broker when the JVM exits; {@code false}
+     *                   for a caller that stops it itself, after the servers that use it
+     * @return the running broker, created and started on first call
+     */
+    public static synchronized ArtemisBroker get(boolean stopAtExit) {
         if (instance == null) {
             instance = create();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-artemis-stop"));
+            if (stopAtExit) {
+                Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-artemis-stop"));
+            }
         }
         return instance;
     }
@@ -79,7 +90,7 @@ public final class ArtemisBroker {
 
     private static Process run(Path instanceDir, int port) throws IOException, InterruptedException {
         Path log = instanceDir.resolve("broker-console.log");
-        Process process = processBuilder(instanceDir.resolve("bin/artemis").toString(), "run")
+        Process process = processBuilder(OwnSession.command(List.of(instanceDir.resolve("bin/artemis").toString(), "run")).toArray(String[]::new))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

@@ -1,5 +1,8 @@
 package dev.outbox.sample;
 
+import dev.outbox.relay.testing.ArtemisBroker;
+import dev.outbox.relay.testing.OwnSession;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +28,27 @@ public final class Demo {
         int offset = Integer.getInteger("sample.demo.port-offset");
         List<String> serverArguments = List.of(System.getProperty("sample.demo.server-arguments", "").trim().split("\\s+"));
         System.out.println("Starting PostgreSQL, the Artemis broker and the relay...");
-        SampleEnvironment.Running environment = SampleEnvironment.Running.start();
+        // Stopped below, after WildFly, whose backends use the database and the broker to the end.
+        SampleEnvironment.Running environment = SampleEnvironment.Running.start(false);
+        Path pidFile = Path.of(System.getProperty("sample.demo.pid-file"));
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
         Process server = startWildFly(wildfly, ear, offset, serverArguments);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping WildFly, the relay and PostgreSQL...");
+            System.out.println("Stopping WildFly, the relay, PostgreSQL and the broker...");
             stop(server);
             try {
                 environment.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                ArtemisBroker.get().stop();
+            }
+            System.out.println("Stopped.");
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                System.err.println("could not remove " + pidFile + ": " + e);
             }
             stopped.countDown();
         }, "demo-stop"));
@@ -46,14 +60,15 @@ public final class Demo {
 
                     http://localhost:%1$d/sample/
 
-                  API:       http://localhost:%1$d/sample/api   (HTTP Basic: alice ... nina, olga; password <name>-pass;
+                  API:       http://localhost:%1$d/sample/api   (HTTP Basic: alice ... heidi, ivan ... nina, olga; password <name>-pass;
                              endpoints and curl examples in sample-ear/README.md)
                   broker:    %2$s     database: %3$s
                   logs:      %4$s (WildFly), %5$s (relay)
 
-                Stop everything with Ctrl+C (in this terminal).
-                %n""", http, dev.outbox.relay.testing.ArtemisBroker.get().url(), environment.database.jdbcUrl(),
-                wildfly.resolve("standalone/log/server.log"), Path.of(System.getProperty("java.io.tmpdir"), "relay.log"));
+                Stop everything with Ctrl+C in this terminal, or from another one: kill %6$d
+                %n""", http, ArtemisBroker.get().url(), environment.database.jdbcUrl(),
+                wildfly.resolve("standalone/log/server.log"), Path.of(System.getProperty("java.io.tmpdir"), "relay.log"),
+                ProcessHandle.current().pid());
         server.waitFor();
         stopped.await(60, TimeUnit.SECONDS);
     }
@@ -67,7 +82,7 @@ public final class Demo {
                 "-Dsample.db.port=" + System.getProperty("sample.test.db.port"),
                 "-Dsample.artemis.port=" + System.getProperty("outbox.test.artemis.port")));
         command.addAll(serverArguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(OwnSession.command(command))
                 .redirectErrorStream(true)
                 .redirectOutput(wildfly.resolve("standalone/log/console.log").toFile());
         // Makes the script run the server in the background and pass SIGTERM on to it.

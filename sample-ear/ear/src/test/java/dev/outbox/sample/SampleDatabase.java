@@ -40,6 +40,10 @@ final class SampleDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     // Logical decoding sees a commit only once it is flushed.
                     .setServerConfig("synchronous_commit", "on")
+                    // Stopped by the sample's environment, after the relay: a shutdown hook of its
+                    // own could stop PostgreSQL first, which then waits for the relay's replication
+                    // connection and gives up.
+                    .setRegisterShutdownHook(false)
                     .start();
             SampleDatabase database = new SampleDatabase(postgres);
             database.prepare();

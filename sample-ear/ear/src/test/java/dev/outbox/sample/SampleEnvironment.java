@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Everything is stopped when the run ends, passed or failed: the relay and PostgreSQL by the
- * root store closing, the broker by its own shutdown hook.
+ * root store closing (or, should the JVM be stopped before, by a shutdown hook), the broker by its
+ * own shutdown hook.
  */
 public final class SampleEnvironment implements BeforeAllCallback {
 
@@ -66,6 +67,7 @@ public final class SampleEnvironment implements BeforeAllCallback {
         final Map<String, String> relayEnvironment;
         final AtomicInteger relayStarts = new AtomicInteger(1);
         volatile RelayProcess relay;
+        private boolean closed;
 
         private Running(SampleDatabase database, Path relayJar, Map<String, String> relayEnvironment, RelayProcess relay) {
             this.database = database;
@@ -74,10 +76,19 @@ public final class SampleEnvironment implements BeforeAllCallback {
             this.relay = relay;
         }
 
+        /** Starts everything, stopped at the latest when the JVM exits. */
         static Running start() {
+            return start(true);
+        }
+
+        /**
+         * @param stopAtExit whether to stop at the JVM's exit (the broker too); {@code false} for a
+         *                   caller that orders the stop itself
+         */
+        static Running start(boolean stopAtExit) {
             SampleDatabase database = SampleDatabase.start(Integer.getInteger("sample.test.db.port"));
             try {
-                ArtemisBroker broker = ArtemisBroker.get();
+                ArtemisBroker broker = ArtemisBroker.get(stopAtExit);
                 Path jar = Path.of(System.getProperty("sample.test.relay.jar"));
                 Map<String, String> environment = Map.of(
                         "OUTBOX_DB_URL", database.jdbcUrl(),
@@ -89,19 +100,36 @@ public final class SampleEnvironment implements BeforeAllCallback {
                         "OUTBOX_RELAY_NAME", "sample_relay",
                         "OUTBOX_HTTP_PORT", "0");
                 RelayProcess relay = RelayProcess.start(jar, Path.of(System.getProperty("java.io.tmpdir"), "relay.log"), environment);
-                return new Running(database, jar, environment, relay);
+                Running running = new Running(database, jar, environment, relay);
+                if (stopAtExit) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(running::closeAtExit, "sample-environment-stop"));
+                }
+                return running;
             } catch (Exception e) {
                 database.close();
                 throw new IllegalStateException("could not start the sample's environment", e);
             }
         }
 
+        /** Stops the relay, then PostgreSQL; once, whoever asks first (the root store, a shutdown hook, the demo). */
         @Override
-        public void close() throws InterruptedException {
+        public synchronized void close() throws InterruptedException {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
                 relay.close();
             } finally {
                 database.close();
+            }
+        }
+
+        private void closeAtExit() {
+            try {
+                close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
