@@ -1,5 +1,6 @@
 package dev.outbox;
 
+import dev.outbox.internal.Jndi;
 import dev.outbox.internal.TransactionalOutbox;
 
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -73,13 +74,20 @@ public interface Outbox {
             return this;
         }
 
-        /** The JTA datasource of the business data; its connections join the caller's transaction. */
+        /**
+         * The JTA datasource of the business data; its connections join the caller's transaction.
+         * Optional: without it, the datasource the settings name ({@code <prefix>.datasource}) is
+         * looked up in JNDI.
+         */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
             return this;
         }
 
-        /** The container's registry, to find the caller's transaction and its status. */
+        /**
+         * The container's registry, to find the caller's transaction and its status. Optional:
+         * without it, {@code java:comp/TransactionSynchronizationRegistry} is looked up in JNDI.
+         */
         public Builder transactionRegistry(TransactionSynchronizationRegistry registry) {
             this.transactions = registry;
             return this;
@@ -96,25 +104,38 @@ public interface Outbox {
             return this;
         }
 
-        /** @throws OutboxConfigurationException naming every missing part */
+        /** @throws OutboxConfigurationException naming every missing part, and every resource JNDI does not have */
         public Outbox build() {
-            java.util.List<String> missing = new java.util.ArrayList<>();
+            java.util.List<String> problems = new java.util.ArrayList<>();
             if (settings == null) {
-                missing.add("settings are required (OutboxSettings.fromEnvironment() or OutboxSettings.builder())");
-            }
-            if (dataSource == null) {
-                missing.add("dataSource is required: the JTA datasource the business data lives in");
-            }
-            if (transactions == null) {
-                missing.add("transactionRegistry is required: java:comp/TransactionSynchronizationRegistry");
+                problems.add("settings are required (OutboxSettings.fromEnvironment() or OutboxSettings.builder())");
             }
             if (actorResolver == null || clock == null) {
-                missing.add("actorResolver and clock must not be null");
+                problems.add("actorResolver and clock must not be null");
             }
-            if (!missing.isEmpty()) {
-                throw new OutboxConfigurationException(missing);
+            DataSource jtaDataSource = dataSource;
+            if (jtaDataSource == null && settings != null) {
+                jtaDataSource = lookup(problems, settings.dataSourceName(), DataSource.class,
+                        "give the builder a dataSource, or set the outbox's datasource setting to the JNDI name of the JTA datasource");
             }
-            return new TransactionalOutbox(settings, dataSource, transactions, actorResolver, clock);
+            TransactionSynchronizationRegistry registry = transactions;
+            if (registry == null) {
+                registry = lookup(problems, Jndi.TRANSACTION_REGISTRY, TransactionSynchronizationRegistry.class,
+                        "run inside a Jakarta EE container, or give the builder a transactionRegistry");
+            }
+            if (!problems.isEmpty()) {
+                throw new OutboxConfigurationException(problems);
+            }
+            return new TransactionalOutbox(settings, jtaDataSource, registry, actorResolver, clock);
+        }
+
+        private static <T> T lookup(java.util.List<String> problems, String name, Class<T> type, String remedy) {
+            try {
+                return Jndi.lookup(name, type, remedy);
+            } catch (OutboxConfigurationException e) {
+                problems.addAll(e.problems());
+                return null;
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.outbox.internal;
 
-import dev.outbox.OutboxConfigurationException;
 import dev.outbox.OutboxDataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,9 +7,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.List;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
@@ -19,8 +15,6 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class ContainerResources {
-
-    private static final String TRANSACTION_REGISTRY = "java:comp/TransactionSynchronizationRegistry";
 
     private Instance<DataSource> dataSources;
     private Instance<TransactionSynchronizationRegistry> registries;
@@ -41,7 +35,7 @@ public class ContainerResources {
     public DataSource dataSource(String jndiName) {
         return dataSources.isResolvable()
                 ? dataSources.get()
-                : lookup(jndiName, DataSource.class, "set outbox.datasource to the JNDI name of the application's JTA"
+                : Jndi.lookup(jndiName, DataSource.class, "set outbox.datasource to the JNDI name of the application's JTA"
                         + " datasource, or produce a @OutboxDataSource DataSource bean");
     }
 
@@ -49,23 +43,14 @@ public class ContainerResources {
         // A container may expose the registry as a bean; the JNDI name is the portable fallback.
         return registries.isResolvable()
                 ? registries.get()
-                : lookup(TRANSACTION_REGISTRY, TransactionSynchronizationRegistry.class, "run inside a Jakarta EE container,"
+                : Jndi.lookup(Jndi.TRANSACTION_REGISTRY, TransactionSynchronizationRegistry.class, "run inside a Jakarta EE container,"
                         + " or produce a TransactionSynchronizationRegistry bean");
     }
 
     public ConnectionFactory connectionFactory(String jndiName) {
         return connectionFactories.isResolvable()
                 ? connectionFactories.get()
-                : lookup(jndiName, ConnectionFactory.class, "set outbox.consumer.connection-factory to the JNDI name of a"
+                : Jndi.lookup(jndiName, ConnectionFactory.class, "set outbox.consumer.connection-factory to the JNDI name of a"
                         + " transactional (pooled) JMS connection factory, or produce a ConnectionFactory bean");
-    }
-
-    private static <T> T lookup(String name, Class<T> type, String remedy) {
-        try {
-            return type.cast(new InitialContext().lookup(name));
-        } catch (NamingException | ClassCastException e) {
-            throw new OutboxConfigurationException(List.of("JNDI name '" + name + "' does not resolve to a "
-                    + type.getSimpleName() + " (" + e.getMessage() + "): " + remedy));
-        }
     }
 }
