@@ -1,19 +1,12 @@
 package dev.outbox.sample.game;
 
 import dev.outbox.Outbox;
-import dev.outbox.OutboxConfigurationException;
 import dev.outbox.OutboxSettings;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.List;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
 
 /**
  * Builds the game service's {@link Outbox}.
@@ -30,9 +23,6 @@ public class GameOutboxProducer {
     /** Prefix of the game service's outbox configuration (system properties or environment). */
     public static final String CONFIGURATION_PREFIX = "game.outbox";
 
-    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
-    TransactionSynchronizationRegistry transactions;
-
     @Inject
     SecurityContext securityContext;
 
@@ -43,18 +33,7 @@ public class GameOutboxProducer {
         OutboxSettings settings = OutboxSettings.fromEnvironment(CONFIGURATION_PREFIX);
         return Outbox.builder()
                 .settings(settings)
-                .dataSource(dataSource(settings.dataSourceName()))
-                .transactionRegistry(transactions)
                 .actorResolver(new CallerActorResolver(securityContext, settings.actorRoles()))
                 .build();
-    }
-
-    private static DataSource dataSource(String jndiName) {
-        try {
-            return (DataSource) new InitialContext().lookup(jndiName);
-        } catch (NamingException e) {
-            throw new OutboxConfigurationException(List.of(CONFIGURATION_PREFIX + ".datasource: '" + jndiName
-                    + "' is not a datasource in JNDI (" + e.getMessage() + ")"));
-        }
     }
 }
