@@ -1,15 +1,8 @@
 package dev.outbox.sample;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,18 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the booking's transaction; if it passes first, the tickets backend cancels the booking and the
  * payment backend refunds it and tells the user. Asserted as the users see it over HTTP.
  */
-@ExtendWith(SampleEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-class ConcertTicketIT {
+class ConcertTicketIT extends OnWildFly {
 
     private static final Player ORGANIZER = Player.named("olga");
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
-                .importFrom(new File(System.getProperty("sample.ear.file")))
-                .as(EnterpriseArchive.class);
-    }
 
     @Test
     void bookingConfirmedInTimeKeepsTicketAndPaymentWhenTheDeadlinePasses() throws Exception {

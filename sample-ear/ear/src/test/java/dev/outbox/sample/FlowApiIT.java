@@ -1,17 +1,10 @@
 package dev.outbox.sample;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,18 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page loads without a login, the flow needs one, malformed parameters are refused by name, and a
  * handled message whose outbox row is gone is still shown from the consumer's inbox.
  */
-@ExtendWith(SampleEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-class FlowApiIT {
+class FlowApiIT extends OnWildFly {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
-                .importFrom(new File(System.getProperty("sample.ear.file")))
-                .as(EnterpriseArchive.class);
-    }
 
     @Test
     void pageAndItsScriptsLoadWithoutALogin() throws Exception {

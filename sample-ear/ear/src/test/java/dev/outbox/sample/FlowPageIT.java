@@ -1,16 +1,9 @@
 package dev.outbox.sample;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.File;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Skipped, loudly, where Chromium and chromedriver are not installed, unless
  * {@code OUTBOX_REQUIRE_BROWSER=true} (see {@link Browser}).
  */
-@ExtendWith(SampleEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-class FlowPageIT {
+class FlowPageIT extends OnWildFly {
 
     /** Game 3: LeaveGameIT plays game 1 with the same players, scenario 2 reads game 2. */
     private static final long GAME = 3;
@@ -35,13 +26,6 @@ class FlowPageIT {
     static final Browser BROWSER = new Browser();
 
     private SamplePage page;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
-                .importFrom(new File(System.getProperty("sample.ear.file")))
-                .as(EnterpriseArchive.class);
-    }
 
     @BeforeEach
     void openPage() {

@@ -1,15 +1,8 @@
 package dev.outbox.sample;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,16 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * However often a run fires or a message is delivered, each user is logged out once and each other
  * player told once.
  */
-@ExtendWith(SampleEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-class InactivityLogoutFailureIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
-                .importFrom(new File(System.getProperty("sample.ear.file")))
-                .as(EnterpriseArchive.class);
-    }
+class InactivityLogoutFailureIT extends OnWildFly {
 
     /**
      * With the relay down, the timer goes on firing: each run's command is committed to the outbox

@@ -1,12 +1,6 @@
 package dev.outbox.sample;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.outbox.Actor;
 import dev.outbox.MessageKind;
@@ -20,7 +14,6 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -48,16 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * someone logged out logs them in with an idle timeout of a few seconds, as a user on a shared
  * computer would.
  */
-@ExtendWith(SampleEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-class InactivityLogoutIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
-                .importFrom(new File(System.getProperty("sample.ear.file")))
-                .as(EnterpriseArchive.class);
-    }
+class InactivityLogoutIT extends OnWildFly {
 
     @Test
     void inactiveUserIsLoggedOutAndTheOtherPlayersOfEachOfTheirGamesAreToldOnce() throws Exception {

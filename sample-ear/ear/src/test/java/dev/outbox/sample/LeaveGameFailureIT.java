@@ -1,15 +1,8 @@
 package dev.outbox.sample;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,16 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backend's handler failing once. Either way the other players are told once, and the player who
  * left is not told at all.
  */
-@ExtendWith(SampleEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-class LeaveGameFailureIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
-                .importFrom(new File(System.getProperty("sample.ear.file")))
-                .as(EnterpriseArchive.class);
-    }
+class LeaveGameFailureIT extends OnWildFly {
 
     /**
      * The relay dies as soon as the leave has committed: the command may still be in the WAL, on

@@ -1,16 +1,9 @@
 package dev.outbox.sample;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,19 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * relay moves it to the broker; the notification backend's Message-Driven Bean stores a
  * notification for each other player. Runs the built EAR on the provisioned WildFly, as a client.
  */
-@ExtendWith(SampleEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-class LeaveGameIT {
+class LeaveGameIT extends OnWildFly {
 
     private static final long GAME = 1;
     private static final long DELIVERY_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(90);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
-                .importFrom(new File(System.getProperty("sample.ear.file")))
-                .as(EnterpriseArchive.class);
-    }
 
     @Test
     void otherPlayersAreToldOnceThatAPlayerLeft() throws Exception {

@@ -1,16 +1,9 @@
 package dev.outbox.sample;
 
 import dev.outbox.Actor;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,18 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and records which service asked for whom and what it answered; calls that prove no caller are
  * refused and recorded nowhere.
  */
-@ExtendWith(SampleEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-class ProfileCallsIT {
+class ProfileCallsIT extends OnWildFly {
 
     private static final Actor ALICE = Actor.proxiedUser("alice", Set.of("player"));
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return ShrinkWrap.create(ZipImporter.class, "outbox-sample.ear")
-                .importFrom(new File(System.getProperty("sample.ear.file")))
-                .as(EnterpriseArchive.class);
-    }
 
     @Test
     void theGameActingForAliceGetsOnlyThePublicPartOfBobsProfile() throws Exception {
