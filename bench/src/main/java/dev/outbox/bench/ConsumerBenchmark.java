@@ -36,24 +36,33 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Handler throughput with the full consumer (signature check, policy, inbox) against the same
  * handler without it, in the same run, on a real PostgreSQL and Artemis broker: the cost the
  * consumer adds to a handler that writes one row.
  *
- * <p>Each round drains a queue of {@value #MESSAGES} messages with one consumer thread, each
- * message in its own JTA transaction followed by the JMS commit, as an MDB with
- * container-managed transactions does. Rounds alternate between the two variants after a warm-up.
+ * <p>Each round drains a queue of {@value #MESSAGES} messages with 1, 2 or 4 consumer threads
+ * (an MDB's sessions), each message in its own JTA transaction followed by the JMS commit, as an
+ * MDB with container-managed transactions does. Rounds alternate between the two variants after
+ * a warm-up. The consumers listen before the queue is filled; the messages carry 100 ordering
+ * keys, so the broker's message groups spread them over the consumers while each key stays with one.
  */
 public final class ConsumerBenchmark {
 
     static final int MESSAGES = 4_000;
     static final int ROUNDS = 5;
+    static final int[] CONSUMERS = {1, 2, 4};
 
     public record Order(String order, int quantity) {
     }
@@ -82,14 +91,18 @@ public final class ConsumerBenchmark {
         }
         MessageDispatcher dispatcher = dispatcher();
         System.out.println("warm-up...");
-        round("outbox", dispatcher, 0);
-        round("bare", null, 0);
-        List<Double> outbox = new ArrayList<>();
-        List<Double> bare = new ArrayList<>();
-        for (int round = 1; round <= ROUNDS; round++) {
-            outbox.add(round("outbox", dispatcher, round));
-            bare.add(round("bare", null, round));
-            System.out.printf(Locale.ROOT, "round %d: outbox %.0f msg/s, bare %.0f msg/s%n", round, outbox.get(round - 1), bare.get(round - 1));
+        round("outbox", dispatcher, 0, 1);
+        round("bare", null, 0, 1);
+        Map<Integer, List<Double>> outbox = new LinkedHashMap<>();
+        Map<Integer, List<Double>> bare = new LinkedHashMap<>();
+        for (int consumers : CONSUMERS) {
+            for (int round = 1; round <= ROUNDS; round++) {
+                double withOutbox = round("outbox", dispatcher, round, consumers);
+                double alone = round("bare", null, round, consumers);
+                outbox.computeIfAbsent(consumers, c -> new ArrayList<>()).add(withOutbox);
+                bare.computeIfAbsent(consumers, c -> new ArrayList<>()).add(alone);
+                System.out.printf(Locale.ROOT, "%d consumer(s), round %d: outbox %.0f msg/s, bare %.0f msg/s%n", consumers, round, withOutbox, alone);
+            }
         }
         report(output, outbox, bare);
     }
@@ -114,20 +127,47 @@ public final class ConsumerBenchmark {
         }
     }
 
-    /** @return messages handled per second */
-    private double round(String variant, MessageDispatcher dispatcher, int round) throws Exception {
-        String queue = "bench." + variant + "." + round;
-        fill(queue);
+    /** @return messages handled per second by {@code consumers} threads draining one queue */
+    private double round(String variant, MessageDispatcher dispatcher, int round, int consumers) throws Exception {
+        String queue = "bench." + variant + "." + consumers + "." + round;
+        AtomicInteger left = new AtomicInteger(MESSAGES);
+        CountDownLatch listening = new CountDownLatch(consumers);
+        ExecutorService threads = Executors.newFixedThreadPool(consumers);
+        try {
+            List<Future<?>> drains = new ArrayList<>();
+            for (int i = 0; i < consumers; i++) {
+                drains.add(threads.submit(() -> {
+                    drain(queue, dispatcher, left, listening);
+                    return null;
+                }));
+            }
+            // Every consumer listens before the first message, as an MDB's sessions do: a consumer
+            // that came first to a full queue would take every group (each key stays with the
+            // consumer that got its first message) and leave the others idle.
+            listening.await();
+            long start = System.nanoTime();
+            fill(queue);
+            for (Future<?> drain : drains) {
+                drain.get();
+            }
+            return MESSAGES / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** One consumer: takes messages until the round's count is reached; another consumer may take the last ones. */
+    private void drain(String queue, MessageDispatcher dispatcher, AtomicInteger left, CountDownLatch listening) throws Exception {
         try (Connection connection = broker.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
             JmsDeadLetterSink deadLetters = JmsDeadLetterSink.through(session, "bench.dead-letters");
             connection.start();
-            long start = System.nanoTime();
-            for (int handled = 0; handled < MESSAGES; handled++) {
-                Message message = consumer.receive(10_000);
+            listening.countDown();
+            while (left.get() > 0) {
+                Message message = consumer.receive(200);
                 if (message == null) {
-                    throw new IllegalStateException(variant + " round " + round + ": queue ran dry after " + handled);
+                    continue;
                 }
                 jta.transactionManager().begin();
                 if (dispatcher != null) {
@@ -141,8 +181,8 @@ public final class ConsumerBenchmark {
                 }
                 jta.transactionManager().commit();
                 session.commit();
+                left.decrementAndGet();
             }
-            return MESSAGES / ((System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -170,24 +210,27 @@ public final class ConsumerBenchmark {
         }
     }
 
-    private static void report(Path output, List<Double> outbox, List<Double> bare) throws IOException {
-        double outboxMedian = Stats.median(outbox);
-        double bareMedian = Stats.median(bare);
-        String table = String.format(Locale.ROOT, """
-                | consumer | median msg/s | min | max |
-                |---|---|---|---|
-                | verify + authorize + inbox + handler | %.0f | %.0f | %.0f |
-                | handler alone | %.0f | %.0f | %.0f |
-                | ratio (target >= 0.8) | %.2f | | |
-                """, outboxMedian, Collections.min(outbox), Collections.max(outbox),
-                bareMedian, Collections.min(bare), Collections.max(bare), outboxMedian / bareMedian);
+    private static void report(Path output, Map<Integer, List<Double>> outbox, Map<Integer, List<Double>> bare) throws IOException {
+        StringBuilder table = new StringBuilder("""
+                | consumers | verify + authorize + inbox + handler, median msg/s | min | max | handler alone, median msg/s | min | max | ratio (target >= 0.8) |
+                |---|---|---|---|---|---|---|---|
+                """);
+        StringBuilder json = new StringBuilder(String.format(Locale.ROOT, "{\"messagesPerRound\":%d,\"rounds\":%d", MESSAGES, ROUNDS));
+        for (int consumers : outbox.keySet()) {
+            List<Double> with = outbox.get(consumers);
+            List<Double> alone = bare.get(consumers);
+            double ratio = Stats.median(with) / Stats.median(alone);
+            table.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f |%n", consumers,
+                    Stats.median(with), Collections.min(with), Collections.max(with),
+                    Stats.median(alone), Collections.min(alone), Collections.max(alone), ratio));
+            json.append(String.format(Locale.ROOT, ",\"consumers%d\":{\"outbox\":%s,\"bare\":%s,\"ratio\":%.3f}", consumers, with, alone, ratio));
+        }
+        json.append("}\n");
         System.out.println();
         System.out.println(table);
         Files.createDirectories(output);
         Files.writeString(output.resolve("consumer-benchmark.md"), table);
-        Files.writeString(output.resolve("consumer-benchmark.json"), String.format(Locale.ROOT,
-                "{\"messagesPerRound\":%d,\"rounds\":%d,\"outbox\":%s,\"bare\":%s,\"ratio\":%.3f}%n",
-                MESSAGES, outbox.size(), outbox, bare, outboxMedian / bareMedian));
+        Files.writeString(output.resolve("consumer-benchmark.json"), json);
     }
 
 }
