@@ -1,5 +1,7 @@
 package dev.outbox.sample.auth;
 
+import dev.outbox.sample.settings.DurationSetting;
+
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
@@ -173,19 +175,7 @@ public class Tokens {
     }
 
     private static Duration longestLifetime() {
-        String value = System.getProperty(LIFETIME_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_LIFETIME;
-        }
-        try {
-            Duration lifetime = Duration.parse(value.trim());
-            if (lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalStateException(LIFETIME_PROPERTY + " must be positive, is '" + value + "'");
-            }
-            return lifetime;
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(LIFETIME_PROPERTY + " is '" + value + "', expected an ISO-8601 duration such as PT15M", e);
-        }
+        return DurationSetting.positive(LIFETIME_PROPERTY, DEFAULT_LIFETIME);
     }
 
     private static String newToken() {

@@ -1,5 +1,7 @@
 package dev.outbox.sample.session;
 
+import dev.outbox.sample.settings.DurationSetting;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
@@ -20,19 +22,7 @@ public final class IdleTimeouts {
 
     /** @return the server's idle timeout; a malformed or non-positive setting fails loudly, naming it */
     public static Duration limit() {
-        String value = System.getProperty(PROPERTY);
-        if (value == null || value.isBlank()) {
-            return DEFAULT;
-        }
-        try {
-            Duration limit = Duration.parse(value.trim());
-            if (limit.isNegative() || limit.isZero()) {
-                throw new IllegalStateException(PROPERTY + " must be positive, is '" + value + "'");
-            }
-            return limit;
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(PROPERTY + " is '" + value + "', expected an ISO-8601 duration such as PT30M", e);
-        }
+        return DurationSetting.positive(PROPERTY, DEFAULT);
     }
 
     /**

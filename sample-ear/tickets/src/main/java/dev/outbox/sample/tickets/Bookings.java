@@ -3,6 +3,7 @@ package dev.outbox.sample.tickets;
 import dev.outbox.Actor;
 import dev.outbox.Message;
 import dev.outbox.Outbox;
+import dev.outbox.sample.settings.DurationSetting;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
@@ -18,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
@@ -176,18 +176,6 @@ public class Bookings {
     }
 
     private static Duration confirmationDeadline() {
-        String value = System.getProperty(DEADLINE_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_DEADLINE;
-        }
-        try {
-            Duration deadline = Duration.parse(value.trim());
-            if (deadline.isNegative() || deadline.isZero()) {
-                throw new IllegalStateException(DEADLINE_PROPERTY + " must be positive, is '" + value + "'");
-            }
-            return deadline;
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(DEADLINE_PROPERTY + " is '" + value + "', expected an ISO-8601 duration such as PT2M", e);
-        }
+        return DurationSetting.positive(DEADLINE_PROPERTY, DEFAULT_DEADLINE);
     }
 }

@@ -13,13 +13,13 @@ import dev.outbox.sample.calls.CallVerifier;
 import dev.outbox.sample.calls.TokenRefusedException;
 import dev.outbox.sample.calls.ValidToken;
 import dev.outbox.sample.calls.VerifiedCall;
+import dev.outbox.sample.settings.DurationSetting;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -148,19 +148,7 @@ public class ProfileCalls {
     }
 
     private static Duration maxAge() {
-        String value = System.getProperty(MAX_AGE_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_MAX_AGE;
-        }
-        try {
-            Duration maxAge = Duration.parse(value.trim());
-            if (maxAge.isNegative() || maxAge.isZero()) {
-                throw new IllegalStateException(MAX_AGE_PROPERTY + " must be positive, is '" + value + "'");
-            }
-            return maxAge;
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(MAX_AGE_PROPERTY + " is '" + value + "', expected an ISO-8601 duration such as PT30S", e);
-        }
+        return DurationSetting.positive(MAX_AGE_PROPERTY, DEFAULT_MAX_AGE);
     }
 
     private record Decision(Answer answer, String reason) {
