@@ -4,8 +4,6 @@ import dev.outbox.Actor;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -19,9 +17,6 @@ public final class CanonicalForm {
 
     /** First line of the canonical form; changes whenever the form does. */
     public static final String VERSION = "outbox-envelope-v1";
-
-    private static final DateTimeFormatter MILLIS_UTC =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private CanonicalForm() {
     }
@@ -55,7 +50,7 @@ public final class CanonicalForm {
 
     /** @return the instant as printed in the canonical form and on the wire: UTC, milliseconds, {@code Z} */
     public static String timestamp(Instant instant) {
-        return instant == null ? null : MILLIS_UTC.format(instant);
+        return instant == null ? null : IsoInstants.millisUtc(instant);
     }
 
     private static void line(StringBuilder text, String name, Object value) {

@@ -138,7 +138,7 @@ public final class OutboxColumns {
             throw new InvalidMessageException("exactly one of the columns " + PAYLOAD + " and " + PAYLOAD_BYTES + " must be set");
         }
         if (text != null) {
-            return Payload.of(contentType, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Payload.ofText(contentType, text.toString());
         }
         if (bytes instanceof byte[] raw) {
             return Payload.of(contentType, raw);
@@ -248,7 +248,7 @@ public final class OutboxColumns {
             return time.toInstant();
         }
         try {
-            return OffsetDateTime.parse(value.toString()).toInstant();
+            return IsoInstants.parse(value.toString());
         } catch (DateTimeParseException e) {
             throw new InvalidMessageException("column " + name + " is not an ISO-8601 timestamp: '" + value + "'", e);
         }
