@@ -125,7 +125,18 @@ final class Json {
 
         private String string() {
             expect('"');
-            StringBuilder out = new StringBuilder();
+            // Most strings hold no escape: take them whole instead of character by character.
+            int end = pos;
+            while (end < text.length() && text.charAt(end) != '"' && text.charAt(end) != '\\') {
+                end++;
+            }
+            if (end < text.length() && text.charAt(end) == '"') {
+                String plain = text.substring(pos, end);
+                pos = end + 1;
+                return plain;
+            }
+            StringBuilder out = new StringBuilder().append(text, pos, end);
+            pos = end;
             while (true) {
                 if (pos >= text.length()) {
                     throw error("unterminated string");

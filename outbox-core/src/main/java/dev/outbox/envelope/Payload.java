@@ -23,10 +23,13 @@ public final class Payload {
 
     private final String contentType;
     private final byte[] bytes;
+    /** Decided once: the relay and consumers ask for every message, and the answer takes a lower-casing. */
+    private final boolean text;
 
     private Payload(String contentType, byte[] bytes) {
         this.contentType = contentType;
         this.bytes = bytes;
+        this.text = isTextual(contentType);
     }
 
     /** A JSON document, given as text. */
@@ -45,11 +48,16 @@ public final class Payload {
         if (bytes == null) {
             throw new InvalidMessageException("payload is required");
         }
-        String type = EnvelopeRules.contentType(contentType);
-        if (isTextual(type)) {
-            requireUtf8(bytes, type);
+        Payload payload = new Payload(EnvelopeRules.contentType(contentType), bytes.clone());
+        if (payload.text) {
+            requireUtf8(payload.bytes, payload.contentType);
         }
-        return new Payload(type, bytes.clone());
+        return payload;
+    }
+
+    /** Text of the given content type, as a text column holds it; its UTF-8 is valid by construction. */
+    static Payload ofText(String contentType, String text) {
+        return new Payload(EnvelopeRules.contentType(contentType), text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether a content type is carried as text: JSON ({@code application/json}, {@code +json}) or {@code text/*}. */
@@ -67,7 +75,7 @@ public final class Payload {
     }
 
     public boolean isText() {
-        return isTextual(contentType);
+        return text;
     }
 
     /** @return a copy of the bytes */
@@ -81,7 +89,7 @@ public final class Payload {
 
     /** @return the payload as text; only for {@linkplain #isText() textual} payloads */
     public String text() {
-        if (!isText()) {
+        if (!text) {
             throw new IllegalStateException("payload of type " + contentType + " is binary");
         }
         return new String(bytes, StandardCharsets.UTF_8);
