@@ -4,12 +4,19 @@ import dev.outbox.envelope.Envelope;
 import dev.outbox.envelope.MessageProperties;
 import dev.outbox.envelope.Payload;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
+
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 import java.util.Arrays;
-import java.util.Map;
+
+import static org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID;
+import static org.apache.activemq.artemis.api.core.Message.HDR_GROUP_ID;
+import static org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME;
 
 /**
  * The broker message for an entry: body = payload (text or bytes), {@code JMSType} = type,
@@ -21,9 +28,6 @@ final class EnvelopeMessages {
 
     /** Artemis's duplicate-detection id (Message.HDR_DUPLICATE_DETECTION_ID). */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
-    /** Artemis's scheduled delivery time, epoch milliseconds (Message.HDR_SCHEDULED_DELIVERY_TIME). */
-    static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
-    static final String GROUP_ID = "JMSXGroupID";
 
     static final String INVALID_REASON = "outbox_invalid_reason";
     static final String INVALID_SOURCE = "outbox_invalid_source";
@@ -46,14 +50,17 @@ final class EnvelopeMessages {
         if (envelope.correlationId() != null) {
             message.setJMSCorrelationID(envelope.correlationId().toString());
         }
-        message.setStringProperty(GROUP_ID, envelope.key());
-        message.setStringProperty(DUPLICATE_ID, envelope.id().toString());
+        // The properties go straight onto the Artemis message under cached names: through JMS each
+        // name would be checked and converted again for every message, which cost the relay more
+        // than the send itself. The names are valid JMS identifiers (the envelope's rules see to
+        // headers), so consumers read them through JMS as usual.
+        ClientMessage core = ((ActiveMQMessage) message).getCoreMessage();
+        core.putStringProperty(HDR_GROUP_ID, SimpleString.of(envelope.key()));
+        core.putStringProperty(HDR_DUPLICATE_DETECTION_ID, SimpleString.of(envelope.id().toString()));
         if (envelope.deliverAt() != null) {
-            message.setLongProperty(SCHEDULED_DELIVERY, envelope.deliverAt().toEpochMilli());
+            core.putLongProperty(HDR_SCHEDULED_DELIVERY_TIME, envelope.deliverAt().toEpochMilli());
         }
-        for (Map.Entry<String, String> property : MessageProperties.of(envelope).entrySet()) {
-            message.setStringProperty(property.getKey(), property.getValue());
-        }
+        MessageProperties.forEach(envelope, (name, value) -> core.putStringProperty(PropertyNames.of(name), SimpleString.of(value)));
         return message;
     }
 
