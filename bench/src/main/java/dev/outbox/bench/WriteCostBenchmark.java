@@ -34,8 +34,12 @@ public final class WriteCostBenchmark {
     static final int ROUNDS = 3;
     static final long ROUND_MILLIS = 4_000;
 
-    /** One way of running the business transaction. */
-    private record Variant(String name, Outbox outbox) {
+    /**
+     * One way of running the business transaction: with a message through this outbox, or, when
+     * {@code outbox} is null, without one; {@code secondStatement} adds a trivial statement instead
+     * of the message, to show what one more round trip costs on its own.
+     */
+    private record Variant(String name, Outbox outbox, boolean secondStatement) {
     }
 
     private record Result(double transactionsPerSecond, double p50Ms, double p99Ms) {
@@ -65,10 +69,11 @@ public final class WriteCostBenchmark {
             statement.execute("CREATE TABLE IF NOT EXISTS purchase (id uuid PRIMARY KEY, customer text, amount int, note text)");
         }
         List<Variant> variants = List.of(
-                new Variant("plain (no message)", null),
-                new Variant("table", outbox(CaptureMode.TABLE, false)),
-                new Variant("table + delete", outbox(CaptureMode.TABLE, true)),
-                new Variant("WAL message", outbox(CaptureMode.WAL, false)));
+                new Variant("plain (no message)", null, false),
+                new Variant("plain + SELECT 1 (a round trip, no message)", null, true),
+                new Variant("table", outbox(CaptureMode.TABLE, false), false),
+                new Variant("table + delete", outbox(CaptureMode.TABLE, true), false),
+                new Variant("WAL message", outbox(CaptureMode.WAL, false), false));
         System.out.println("warm-up...");
         for (Variant variant : variants) {
             measure(variant, 4, 2_000);
@@ -142,6 +147,11 @@ public final class WriteCostBenchmark {
             insert.setInt(3, 4200);
             insert.setString(4, "two tickets, row 12, seats 7 and 8, delivered by e-mail");
             insert.executeUpdate();
+            if (variant.secondStatement()) {
+                try (PreparedStatement select = connection.prepareStatement("SELECT 1")) {
+                    select.executeQuery().close();
+                }
+            }
         }
         if (variant.outbox() != null) {
             variant.outbox().send(Message.event("shop.Purchased").to("shop.events").key("purchase", id)
