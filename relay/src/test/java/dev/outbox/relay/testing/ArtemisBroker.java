@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -77,10 +78,12 @@ public final class ArtemisBroker {
         options.describe().ifPresent(chosen -> System.out.println("test broker: " + chosen));
         try {
             deleteRecursively(instanceDir);
-            run(home.resolve("bin/artemis").toString(), "create", instanceDir.toString(), "--silent", "--force",
-                    "--user", USER, "--password", PASSWORD, "--require-login", "--no-web", "--no-autotune", "--nio",
+            List<String> create = new ArrayList<>(List.of(home.resolve("bin/artemis").toString(), "create", instanceDir.toString(),
+                    "--silent", "--force", "--user", USER, "--password", PASSWORD, "--require-login", "--no-web", "--no-autotune", "--nio",
                     "--host", "127.0.0.1", "--default-port", Integer.toString(port), "--java-memory", "512M",
-                    "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor");
+                    "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor"));
+            create.addAll(options.createArguments());
+            run(create.toArray(String[]::new));
             configure(instanceDir, options);
             return new ArtemisBroker(port, instanceDir, run(instanceDir, port));
         } catch (IOException e) {
