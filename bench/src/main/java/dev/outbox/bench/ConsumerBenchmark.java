@@ -13,13 +13,12 @@ import dev.outbox.envelope.MessageProperties;
 import dev.outbox.envelope.Payload;
 import dev.outbox.envelope.SigningKey;
 import dev.outbox.envelope.TrustedKey;
+import dev.outbox.relay.testing.ArtemisBroker;
 import dev.outbox.testing.JtaEnvironment;
-import dev.outbox.testing.TestBroker;
 import dev.outbox.testing.TestDatabase;
 import dev.outbox.testing.TestKeys;
 
 import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -46,17 +45,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Handler throughput with the full consumer (signature check, policy, inbox) against the same
- * handler without it, in the same run, on a real PostgreSQL and Artemis broker: the cost the
- * consumer adds to a handler that writes one row.
+ * handler without it, in the same run, on a real PostgreSQL and an Artemis broker in its own
+ * process, as in production: the cost the consumer adds to a handler that writes one row.
  *
  * <p>Each round drains a queue of {@value #MESSAGES} messages with 1, 2 or 4 consumer threads
  * (an MDB's sessions), each message in its own JTA transaction followed by the JMS commit, as an
  * MDB with container-managed transactions does. Rounds alternate between the two variants after
  * a warm-up. The consumers listen before the queue is filled; the messages carry 100 ordering
  * keys, so the broker's message groups spread them over the consumers while each key stays with one.
+ * The build configures the broker for the framework's consumers on the benchmark's addresses: no
+ * redelivery delay, no dead-lettering by the broker.
  */
 public final class ConsumerBenchmark {
 
@@ -69,7 +71,7 @@ public final class ConsumerBenchmark {
 
     private final TestDatabase database = TestDatabase.get();
     private final JtaEnvironment jta = new JtaEnvironment(database, 4);
-    private final ConnectionFactory broker = TestBroker.get().connectionFactory();
+    private final ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(ArtemisBroker.get().url());
     private final String key = TestKeys.hmacKey();
     private final SigningKey signing = SigningKey.parse("shop-1", key);
     private final Jsonb jsonb = JsonbBuilder.create();
@@ -80,6 +82,7 @@ public final class ConsumerBenchmark {
         try {
             benchmark.run(output);
         } finally {
+            benchmark.broker.close();
             benchmark.jta.close();
         }
         System.exit(0);
@@ -158,7 +161,7 @@ public final class ConsumerBenchmark {
 
     /** One consumer: takes messages until the round's count is reached; another consumer may take the last ones. */
     private void drain(String queue, MessageDispatcher dispatcher, AtomicInteger left, CountDownLatch listening) throws Exception {
-        try (Connection connection = broker.createConnection()) {
+        try (Connection connection = broker.createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD)) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
             JmsDeadLetterSink deadLetters = JmsDeadLetterSink.through(session, "bench.dead-letters");
@@ -187,7 +190,7 @@ public final class ConsumerBenchmark {
     }
 
     private void fill(String queue) throws Exception {
-        try (Connection connection = broker.createConnection()) {
+        try (Connection connection = broker.createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD)) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);

@@ -7,8 +7,6 @@ import dev.outbox.consumer.HandlerPolicy;
 import dev.outbox.consumer.Handlers;
 import dev.outbox.consumer.JmsDeadLetterSink;
 import dev.outbox.consumer.MessageDispatcher;
-import dev.outbox.relay.Relay;
-import dev.outbox.relay.RelayConfig;
 import dev.outbox.relay.testing.ArtemisBroker;
 import dev.outbox.relay.testing.RelayFixture;
 
@@ -34,7 +32,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /**
  * The whole path, from the sender's commit to the receiver's handler having committed: outbox
  * entry, relay, Artemis, consumer with signature check, policy and inbox. First the sustainable
- * rate (a backlog drained), then latency percentiles at 10%, 50% and 80% of it.
+ * rate (a backlog drained), then latency percentiles at 10%, 50% and 80% of it. The relay jar and
+ * the broker run each in a process of their own, as in production.
  */
 public final class EndToEndBenchmark {
 
@@ -67,7 +66,8 @@ public final class EndToEndBenchmark {
     private void run(Path output) throws Exception {
         fixture.sql("CREATE TABLE IF NOT EXISTS bench_purchase (message_id uuid, purchase text, amount int)");
         List<Thread> consumers = new ArrayList<>();
-        try (Relay relay = Relay.start(RelayConfig.of(fixture.relaySettings("bench_e2e")))) {
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "relay-bench_e2e.log");
+        try (RelayJarProcess relay = RelayJarProcess.start(fixture.relaySettings("bench_e2e"), log)) {
             MessageDispatcher dispatcher = dispatcher();
             for (int i = 0; i < CONSUMERS; i++) {
                 Thread consumer = new Thread(() -> consume(dispatcher), "consumer-" + i);

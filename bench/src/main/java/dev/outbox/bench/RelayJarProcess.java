@@ -35,10 +35,18 @@ final class RelayJarProcess implements AutoCloseable {
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * Kills the relay when the benchmark's JVM exits without closing it (Ctrl+C, a hung benchmark
+     * stopped): forcibly, because it may be paused, and the database it reads goes away with this JVM.
+     */
+    private final Thread stopAtExit;
+
     private RelayJarProcess(Process process, Path log, int httpPort) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
+        this.stopAtExit = new Thread(process::destroyForcibly, "relay-process-kill");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Starts the relay jar with these {@code OUTBOX_*} settings and returns once it streams. */
@@ -63,7 +71,13 @@ final class RelayJarProcess implements AutoCloseable {
         builder.environment().putAll(settings);
         builder.environment().put("OUTBOX_HTTP_PORT", Integer.toString(port));
         RelayJarProcess relay = new RelayJarProcess(builder.start(), log, port);
-        relay.awaitReady();
+        try {
+            relay.awaitReady();
+        } catch (RuntimeException | InterruptedException e) {
+            // The caller gets no handle to close, so a relay that never became ready is stopped here.
+            relay.close();
+            throw e;
+        }
         return relay;
     }
 
@@ -146,6 +160,11 @@ final class RelayJarProcess implements AutoCloseable {
     /** SIGTERM, as an orchestrator stops it: the relay drains, stores its offsets and exits. */
     @Override
     public void close() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // The JVM is already exiting and the hook runs anyway.
+        }
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

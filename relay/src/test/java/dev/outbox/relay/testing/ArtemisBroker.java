@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
  * into {@code target/}. A fresh instance is created on every run; a shutdown hook stops the broker
  * even when tests fail. Its port comes from the build ({@code outbox.test.artemis.port}), away
  * from a developer's own broker on 61616. Tests may {@link #stop()} and {@link #start()} it again,
- * on the same data; each test must leave it running.
+ * on the same data; each test must leave it running. A build may choose a few settings more
+ * ({@link ArtemisBrokerOptions}); none are chosen by default.
  */
 public final class ArtemisBroker {
 
@@ -72,13 +74,17 @@ public final class ArtemisBroker {
             throw new IllegalStateException("port " + port + " is already in use: another build's test broker?"
                     + " Choose another with -Dartemis.test.port=...");
         }
+        ArtemisBrokerOptions options = ArtemisBrokerOptions.fromSystemProperties();
+        options.describe().ifPresent(chosen -> System.out.println("test broker: " + chosen));
         try {
             deleteRecursively(instanceDir);
-            run(home.resolve("bin/artemis").toString(), "create", instanceDir.toString(), "--silent", "--force",
-                    "--user", USER, "--password", PASSWORD, "--require-login", "--no-web", "--no-autotune", "--nio",
+            List<String> create = new ArrayList<>(List.of(home.resolve("bin/artemis").toString(), "create", instanceDir.toString(),
+                    "--silent", "--force", "--user", USER, "--password", PASSWORD, "--require-login", "--no-web", "--no-autotune", "--nio",
                     "--host", "127.0.0.1", "--default-port", Integer.toString(port), "--java-memory", "512M",
-                    "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor");
-            configure(instanceDir);
+                    "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor"));
+            create.addAll(options.createArguments());
+            run(create.toArray(String[]::new));
+            configure(instanceDir, options);
             return new ArtemisBroker(port, instanceDir, run(instanceDir, port));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the Artemis broker", e);
@@ -119,9 +125,9 @@ public final class ArtemisBroker {
     /**
      * The duplicate-id cache must exceed any resend after a crash; the audit log stays quiet; the
      * {@link #SENDER_USER} has the role {@code outbox-sender}, allowed to send and to create addresses
-     * and durable queues, nothing else.
+     * and durable queues, nothing else; then the options the build chose.
      */
-    private static void configure(Path instanceDir) throws IOException {
+    private static void configure(Path instanceDir, ArtemisBrokerOptions options) throws IOException {
         Path brokerXml = instanceDir.resolve("etc/broker.xml");
         String xml = Files.readString(brokerXml, StandardCharsets.UTF_8);
         xml = xml.replaceFirst("<persistence-enabled>", "<id-cache-size>200000</id-cache-size>\n      <persistence-enabled>");
@@ -133,7 +139,7 @@ public final class ArtemisBroker {
                 "\n" + SENDER_USER + " = " + SENDER_PASSWORD + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(instanceDir.resolve("etc/artemis-roles.properties"),
                 "\noutbox-sender = " + SENDER_USER + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-        Files.writeString(brokerXml, xml, StandardCharsets.UTF_8);
+        Files.writeString(brokerXml, options.applyTo(xml), StandardCharsets.UTF_8);
         Path logging = instanceDir.resolve("etc/log4j2.properties");
         String properties = Files.readString(logging, StandardCharsets.UTF_8)
                 .replaceAll("(logger\\.audit_[a-z]+\\.level) = \\w+", "$1 = WARN");
