@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -49,7 +50,17 @@ public final class EndToEndBenchmark {
     private final RelayFixture fixture;
     private final Outbox outbox;
     private final AtomicLong handled = new AtomicLong();
-    private final Queue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+    private final Queue<Hops> latencies = new ConcurrentLinkedQueue<>();
+
+    /**
+     * One message's way in microseconds: from the sender's envelope time to the relay's send (the
+     * message's JMS timestamp: commit, WAL, Debezium, the relay's batch), from there to the
+     * consumer's receive (broker commit, delivery, waiting behind the consumer's earlier
+     * messages), and the handling (JTA transaction with checks, inbox and handler, then the
+     * acknowledgement). Sender, relay and consumer share one clock; the first two are in ms.
+     */
+    private record Hops(long total, long toRelaySend, long toReceive, long handling) {
+    }
     private final AtomicBoolean consuming = new AtomicBoolean(true);
 
     private EndToEndBenchmark() throws Exception {
@@ -80,17 +91,21 @@ public final class EndToEndBenchmark {
             double capacity = sustainableRate();
             System.out.printf(Locale.ROOT, "sustainable: %.0f messages/s end to end%n", capacity);
             List<String> rows = new ArrayList<>();
+            List<String> hopRows = new ArrayList<>();
             for (int percent : new int[] {10, 50, 80}) {
                 int rate = (int) Math.max(1, capacity * percent / 100);
-                latenciesMicros.clear();
+                latencies.clear();
                 sendAtRate(rate, PHASE_SECONDS);
                 awaitHandled(Duration.ofSeconds(120));
-                long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+                long[] sorted = sorted(Hops::total);
                 rows.add(String.format(Locale.ROOT, "| %d%% (%d/s) | %d | %.1f | %.1f | %.1f |", percent, rate, sorted.length,
                         Stats.percentile(sorted, 50) / 1000, Stats.percentile(sorted, 95) / 1000, Stats.percentile(sorted, 99) / 1000));
                 System.out.println(rows.get(rows.size() - 1));
+                hopRows.add(String.format(Locale.ROOT, "| %d%% | %s | %s | %s |", percent, p50p99(sorted(Hops::toRelaySend)),
+                        p50p99(sorted(Hops::toReceive)), p50p99(sorted(Hops::handling))));
+                System.out.println(hopRows.get(hopRows.size() - 1));
             }
-            report(output, capacity, rows);
+            report(output, capacity, rows, hopRows);
         } finally {
             consuming.set(false);
             for (Thread consumer : consumers) {
@@ -129,12 +144,16 @@ public final class EndToEndBenchmark {
                 if (message == null) {
                     continue;
                 }
+                Instant received = Instant.now();
                 fixture.jta().transactionManager().begin();
                 dispatcher.dispatch(message, deadLetters);
                 fixture.jta().transactionManager().commit();
                 session.commit();
+                Instant handledAt = Instant.now();
                 Instant created = Instant.parse(message.getStringProperty("outbox_created_at"));
-                latenciesMicros.add(Duration.between(created, Instant.now()).toNanos() / 1_000);
+                Instant relaySent = Instant.ofEpochMilli(message.getJMSTimestamp());
+                latencies.add(new Hops(micros(created, handledAt), micros(created, relaySent), micros(relaySent, received),
+                        micros(received, handledAt)));
                 handled.incrementAndGet();
             }
         } catch (Exception e) {
@@ -215,14 +234,30 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static void report(Path output, double capacity, List<String> rows) throws IOException {
+    private long[] sorted(ToLongFunction<Hops> hop) {
+        return latencies.stream().mapToLong(hop).sorted().toArray();
+    }
+
+    private static long micros(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1_000;
+    }
+
+    private static String p50p99(long[] sortedMicros) {
+        return String.format(Locale.ROOT, "%.1f / %.1f", Stats.percentile(sortedMicros, 50) / 1000, Stats.percentile(sortedMicros, 99) / 1000);
+    }
+
+    private static void report(Path output, double capacity, List<String> rows, List<String> hopRows) throws IOException {
         String table = String.format(Locale.ROOT, """
                 Sustainable end-to-end rate (%d writers, relay, %d consumers): %.0f messages/s
 
                 | load | messages | p50 ms | p95 ms | p99 ms |
                 |---|---|---|---|---|
                 %s
-                """, WRITERS, CONSUMERS, capacity, String.join("\n", rows));
+
+                | load | p50 / p99 ms: commit to the relay's send | relay's send to the consumer's receive | handling and acknowledgement |
+                |---|---|---|---|
+                %s
+                """, WRITERS, CONSUMERS, capacity, String.join("\n", rows), String.join("\n", hopRows));
         System.out.println();
         System.out.println(table);
         Files.createDirectories(output);
