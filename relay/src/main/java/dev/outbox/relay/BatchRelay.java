@@ -59,14 +59,16 @@ final class BatchRelay implements DebeziumEngine.ChangeConsumer<RecordChangeEven
         if (!batch.isEmpty()) {
             publisher.publish(batch);
         }
-        for (RecordChangeEvent<SourceRecord> event : records) {
-            committer.markProcessed(event);
-        }
-        committer.markBatchFinished();
+        // Counted once the broker has them, before the offsets are stored: a stop that interrupts the
+        // offset write still reports what consumers can already receive (and a restart resends it).
         counters.batchRelayed(entries, undecodable);
         if (newestCommit > 0) {
             counters.entryConfirmed(newestCommit, System.currentTimeMillis());
         }
+        for (RecordChangeEvent<SourceRecord> event : records) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
         if (LOG.isDebugEnabled()) {
             LOG.debug("Relayed a batch of {} record(s): {} entries, {} undecodable", records.size(), entries, undecodable);
         }
