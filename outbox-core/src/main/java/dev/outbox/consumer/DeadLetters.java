@@ -38,6 +38,7 @@ public final class DeadLetters {
     }
 
     private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    private static final long RETRY_PAUSE_MS = 100;
 
     private final ConnectionFactory connectionFactory;
     private final String address;
@@ -51,8 +52,31 @@ public final class DeadLetters {
         return new DeadLetters(connectionFactory, address);
     }
 
-    /** @return the consumer's dead letters, oldest first */
+    /**
+     * @return the consumer's dead letters, oldest first
+     * @throws OutboxException when the broker cannot be browsed, after a second attempt
+     */
     public List<Entry> list(String consumer) {
+        try {
+            return browse(consumer);
+        } catch (JMSException first) {
+            // A browse changes nothing, so one more attempt is safe. It is needed when the first dead
+            // letter creates the address at this very moment: the broker then refuses the browse
+            // because the queue "already exists" (Artemis AMQ229019), and the next one succeeds.
+            try {
+                Thread.sleep(RETRY_PAUSE_MS);
+                return browse(consumer);
+            } catch (JMSException again) {
+                again.addSuppressed(first);
+                throw new OutboxException("could not browse dead letters at " + address + ": " + again.getMessage(), again);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OutboxException("interrupted while browsing dead letters at " + address, e);
+            }
+        }
+    }
+
+    private List<Entry> browse(String consumer) throws JMSException {
         try (Connection connection = connectionFactory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -67,8 +91,6 @@ public final class DeadLetters {
                 }
             }
             return Collections.unmodifiableList(entries);
-        } catch (JMSException e) {
-            throw new OutboxException("could not browse dead letters at " + address + ": " + e.getMessage(), e);
         }
     }
 
