@@ -46,6 +46,10 @@ public final class CaptureProperties {
         properties.setProperty("skipped.operations", "u,d,t");
         properties.setProperty("tombstones.on.delete", "false");
         properties.setProperty("binary.handling.mode", "bytes");
+        // The outbox table's id and timestamps in binary form: Debezium's text for them costs CPU on every entry.
+        properties.setProperty("converters", OutboxColumnConverter.NAME);
+        properties.setProperty(OutboxColumnConverter.NAME + ".type", OutboxColumnConverter.class.getName());
+        properties.setProperty(OutboxColumnConverter.NAME + "." + OutboxColumnConverter.TABLE, config.get(RelaySetting.OUTBOX_TABLE));
 
         // Low latency: hand each batch on after a few milliseconds, commit offsets after every batch
         // so that a crash resends at most one batch (and stays within the broker's duplicate-id cache).

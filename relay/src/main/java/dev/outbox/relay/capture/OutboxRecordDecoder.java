@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Turns a Debezium change record into what the relay sends: inserts into the outbox table and
  * logical decoding messages with the outbox prefix become entries; updates, deletes, heartbeats
- * and anything else are ignored. Debezium gives uuid, timestamptz and jsonb columns as strings,
- * text[] as a list and bytea as bytes, all of which {@link OutboxColumns#toEnvelope} accepts.
+ * and anything else are ignored. Debezium gives the id and the timestamps as {@link OutboxColumnConverter}
+ * made them, the other uuid columns and jsonb as strings, text[] as a list and bytea as bytes, all of
+ * which {@link OutboxColumns#toEnvelope} accepts.
  */
 public final class OutboxRecordDecoder {
 
@@ -62,7 +63,7 @@ public final class OutboxRecordDecoder {
         }
         Map<String, Object> columns = new LinkedHashMap<>();
         for (Field field : after.schema().fields()) {
-            columns.put(field.name(), after.get(field));
+            columns.put(field.name(), OutboxColumnConverter.restore(field.name(), after.get(field)));
         }
         try {
             return new Outgoing.Entry(OutboxColumns.toEnvelope(columns));

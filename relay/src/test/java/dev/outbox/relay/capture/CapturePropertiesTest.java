@@ -36,4 +36,31 @@ class CapturePropertiesTest {
         Properties properties = CaptureProperties.of(RelayConfig.of(settings));
         assertThat(properties).doesNotContainKeys("heartbeat.interval.ms", "heartbeat.action.query");
     }
+
+    @Test
+    void columnConverterIsRegisteredForTheConfiguredTable() throws Exception {
+        Map<String, String> settings = settings();
+        settings.put("OUTBOX_TABLE", "billing.outbox");
+        Properties properties = CaptureProperties.of(RelayConfig.of(settings));
+
+        // As Debezium builds it: the class named under <name>.type, configured with the <name>. properties.
+        String name = properties.getProperty("converters");
+        Properties converterProperties = new Properties();
+        properties.stringPropertyNames().stream()
+                .filter(key -> key.startsWith(name + ".") && !key.equals(name + ".type"))
+                .forEach(key -> converterProperties.setProperty(key.substring(name.length() + 1), properties.getProperty(key)));
+        Object converter = Class.forName(properties.getProperty(name + ".type")).getDeclaredConstructor().newInstance();
+
+        assertThat(converter).isInstanceOf(OutboxColumnConverter.class);
+        ((OutboxColumnConverter) converter).configure(converterProperties);
+        assertThat(converterProperties.getProperty(OutboxColumnConverter.TABLE)).isEqualTo("billing.outbox");
+    }
+
+    @Test
+    void convertersGivenByTheOperatorReplaceTheRelays() {
+        Map<String, String> settings = settings();
+        settings.put("OUTBOX_DEBEZIUM_CONVERTERS", "mine");
+        Properties properties = CaptureProperties.of(RelayConfig.of(settings));
+        assertThat(properties.getProperty("converters")).isEqualTo("mine");
+    }
 }

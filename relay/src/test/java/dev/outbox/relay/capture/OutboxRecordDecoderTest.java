@@ -5,6 +5,7 @@ import dev.outbox.envelope.Envelope;
 import dev.outbox.envelope.Payload;
 import dev.outbox.envelope.WalMessageCodec;
 import dev.outbox.relay.publish.Outgoing;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -24,27 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutboxRecordDecoderTest {
 
     private static final Schema SOURCE = SchemaBuilder.struct().field("table", Schema.OPTIONAL_STRING_SCHEMA).build();
-    private static final Schema ROW = SchemaBuilder.struct()
-            .field("id", Schema.STRING_SCHEMA)
-            .field("destination", Schema.STRING_SCHEMA)
-            .field("message_kind", Schema.STRING_SCHEMA)
-            .field("message_key", Schema.STRING_SCHEMA)
-            .field("message_type", Schema.STRING_SCHEMA)
-            .field("payload", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("payload_bytes", Schema.OPTIONAL_BYTES_SCHEMA)
-            .field("content_type", Schema.STRING_SCHEMA)
-            .field("headers", Schema.STRING_SCHEMA)
-            .field("created_at", Schema.STRING_SCHEMA)
-            .field("deliver_at", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("actor_permissions", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build())
-            .optional()
-            .build();
-    private static final Schema CHANGE = SchemaBuilder.struct()
-            .field("before", ROW)
-            .field("after", ROW)
-            .field("source", SOURCE)
-            .field("op", Schema.STRING_SCHEMA)
-            .build();
+    private static final Schema ROW = rowSchema(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA);
+    /** The row as {@link OutboxColumnConverter} makes it: the id as 16 bytes, the timestamps as epoch microseconds. */
+    private static final Schema CONVERTED_ROW = rowSchema(Schema.BYTES_SCHEMA, Schema.INT64_SCHEMA, Schema.OPTIONAL_INT64_SCHEMA);
     private static final Schema MESSAGE = SchemaBuilder.struct()
             .field("prefix", Schema.STRING_SCHEMA)
             .field("content", Schema.BYTES_SCHEMA)
@@ -78,12 +61,31 @@ class OutboxRecordDecoderTest {
     }
 
     @Test
+    void rowWithTheConvertedIdAndTimestampsBecomesTheSameEntry() {
+        UUID id = UUID.randomUUID();
+        Struct row = row(id, "{\"trace\":\"t-1\"}")
+                .put("deliver_at", "2026-12-24T18:00:00.123456Z");
+        Struct converted = new Struct(CONVERTED_ROW);
+        for (Field field : ROW.fields()) {
+            if (CONVERTED_ROW.field(field.name()).schema().type() == field.schema().type()) {
+                converted.put(field.name(), row.get(field));
+            }
+        }
+        converted.put("id", ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array())
+                .put("created_at", 1_796_292_930_123_456L)
+                .put("deliver_at", 1_798_135_200_123_456L);
+
+        assertThat(decoder.decode(change("c", converted))).isEqualTo(decoder.decode(change("c", row)));
+    }
+
+    @Test
     void updatesDeletesAndOtherTablesAreIgnored() {
         Struct row = row(UUID.randomUUID(), "{}");
 
         assertThat(decoder.decode(change("u", row))).isNull();
         assertThat(decoder.decode(change("d", row))).isNull();
-        Struct otherTable = new Struct(CHANGE).put("after", row).put("op", "c").put("source", new Struct(SOURCE).put("table", "orders"));
+        Struct otherTable = (Struct) change("c", row).value();
+        otherTable.put("source", new Struct(SOURCE).put("table", "orders"));
         assertThat(decoder.decode(record(otherTable))).isNull();
         assertThat(decoder.decode(new SourceRecord(Map.of(), Map.of(), "heartbeat", null, null))).isNull();
     }
@@ -139,8 +141,32 @@ class OutboxRecordDecoderTest {
                 .put("actor_permissions", List.of("a", "b"));
     }
 
+    private static Schema rowSchema(Schema id, Schema createdAt, Schema deliverAt) {
+        return SchemaBuilder.struct()
+                .field("id", id)
+                .field("destination", Schema.STRING_SCHEMA)
+                .field("message_kind", Schema.STRING_SCHEMA)
+                .field("message_key", Schema.STRING_SCHEMA)
+                .field("message_type", Schema.STRING_SCHEMA)
+                .field("payload", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("payload_bytes", Schema.OPTIONAL_BYTES_SCHEMA)
+                .field("content_type", Schema.STRING_SCHEMA)
+                .field("headers", Schema.STRING_SCHEMA)
+                .field("created_at", createdAt)
+                .field("deliver_at", deliverAt)
+                .field("actor_permissions", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build())
+                .optional()
+                .build();
+    }
+
     private static SourceRecord change(String op, Struct row) {
-        Struct value = new Struct(CHANGE).put("op", op).put("source", new Struct(SOURCE).put("table", "outbox_message"));
+        Schema schema = SchemaBuilder.struct()
+                .field("before", row.schema())
+                .field("after", row.schema())
+                .field("source", SOURCE)
+                .field("op", Schema.STRING_SCHEMA)
+                .build();
+        Struct value = new Struct(schema).put("op", op).put("source", new Struct(SOURCE).put("table", "outbox_message"));
         value.put("d".equals(op) ? "before" : "after", row);
         return record(value);
     }
