@@ -37,7 +37,7 @@ public enum RelaySetting {
             "Longest wait for more changes before a batch is handed on (Debezium poll.interval.ms); bounds latency at low load."),
     MAX_BATCH_SIZE("outbox.relay.max-batch-size", "2048", false,
             "Most entries sent to the broker in one transaction (Debezium max.batch.size)."),
-    MAX_QUEUE_SIZE("outbox.relay.max-queue-size", "8192", false,
+    MAX_QUEUE_SIZE("outbox.relay.max-queue-size", "4096", false,
             "Most changes buffered between the database and the broker (Debezium max.queue.size); above the batch size."),
     STARTUP_TIMEOUT_MS("outbox.relay.startup-timeout-ms", "60000", false,
             "How long one attempt to start capture may take before it is abandoned and tried again."),
