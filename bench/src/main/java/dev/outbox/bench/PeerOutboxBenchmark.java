@@ -57,6 +57,14 @@ public final class PeerOutboxBenchmark {
     static final long THROUGHPUT_MILLIS = 8_000;
     static final int LATENCY_RATE = 200;
     static final int LATENCY_SECONDS = 10;
+    /**
+     * Before each measurement, unrecorded. The relay and the broker are young processes: with 2 s of
+     * warm-up their JIT compilers were still busy during the measured seconds; the peer runs in
+     * this JVM and gets the same warm-up.
+     */
+    static final long WARM_UP_MILLIS = 10_000;
+    /** Sent at the rate before the measured seconds of a latency run, and left out: a new address settles first. */
+    static final int LATENCY_WARM_UP_SECONDS = 3;
 
     /** What the peer's outbox calls after the commit: one durable send to Artemis. */
     public static class ArtemisSender {
@@ -149,8 +157,8 @@ public final class PeerOutboxBenchmark {
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "relay-bench_peer.log");
         try (RelayJarProcess relay = RelayJarProcess.start(fixture.relaySettings("bench_peer"), log)) {
             System.out.println("warm-up...");
-            oursThroughput(relay, 2_000);
-            peerThroughput(2_000);
+            oursThroughput(relay, WARM_UP_MILLIS);
+            peerThroughput(WARM_UP_MILLIS);
             Throughput oursResult = oursThroughput(relay, THROUGHPUT_MILLIS);
             Throughput peerResult = peerThroughput(THROUGHPUT_MILLIS);
             System.out.printf(Locale.ROOT, "ours: %.0f committed/s, %.0f delivered/s; peer: %.0f committed/s, %.0f delivered/s%n",
@@ -264,7 +272,8 @@ public final class PeerOutboxBenchmark {
 
     /** @return commit-to-broker-consumer latencies (microseconds, ascending) at a steady rate */
     private static long[] latency(String queue, Runnable write) throws Exception {
-        int total = LATENCY_RATE * LATENCY_SECONDS;
+        int warmUp = LATENCY_RATE * LATENCY_WARM_UP_SECONDS;
+        int total = warmUp + LATENCY_RATE * LATENCY_SECONDS;
         long[] latencies = new long[total];
         try (Connection connection = new ActiveMQConnectionFactory(ArtemisBroker.get().url()).createConnection(ArtemisBroker.USER,
                 ArtemisBroker.PASSWORD)) {
@@ -296,7 +305,7 @@ public final class PeerOutboxBenchmark {
             }
             receiver.join(60_000);
         }
-        return java.util.Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+        return java.util.Arrays.stream(latencies, warmUp, total).filter(l -> l > 0).sorted().toArray();
     }
 
     private static void report(Path output, Throughput ours, Throughput peer, long[] oursLatency, long[] peerLatency) throws IOException {
