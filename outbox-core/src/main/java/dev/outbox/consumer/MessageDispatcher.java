@@ -125,11 +125,8 @@ public final class MessageDispatcher {
         if (refusal.isPresent()) {
             return deadLetter(message, envelope, DeadLetterReason.UNAUTHORIZED, refusal.get(), delivery, deadLetters);
         }
-        Optional<UUID> parkedBy = inbox.parkedBy(consumer, envelope.key());
-        if (parkedBy.isPresent() && !parkedBy.get().equals(envelope.id())) {
-            return deadLetter(message, envelope, DeadLetterReason.KEY_PARKED,
-                    "key " + envelope.key() + " is parked behind dead letter " + parkedBy.get(), delivery, deadLetters);
-        }
+        // The checks that need no database come first: the inbox then records the message in the same
+        // statement that asks whether its key is parked, one round trip for both.
         if (delivery > maxAttempts) {
             String error = failures.lastError(consumer, envelope.id()).orElse("no error recorded");
             failures.forget(consumer, envelope.id());
@@ -142,12 +139,17 @@ public final class MessageDispatcher {
         } catch (InvalidMessageException e) {
             return deadLetter(message, envelope, DeadLetterReason.MALFORMED, e.getMessage(), delivery, deadLetters);
         }
-        if (!inbox.record(consumer, envelope)) {
+        Inbox.Admission admission = inbox.admit(consumer, envelope);
+        if (admission.parkedBehindAnother(envelope.id())) {
+            return deadLetter(message, envelope, DeadLetterReason.KEY_PARKED,
+                    "key " + envelope.key() + " is parked behind dead letter " + admission.parkedBy(), delivery, deadLetters);
+        }
+        if (!admission.recorded()) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: message {1} was handled before, skipped", consumer, envelope.id());
             return Outcome.DUPLICATE;
         }
         invoke(registration, payload, new ReceivedMessage(envelope, consumer, delivery));
-        if (parkedBy.isPresent()) {
+        if (admission.parkedBy() != null) {
             inbox.unpark(consumer, envelope.key());
             LOG.log(System.Logger.Level.INFO, "{0}: key {1} released, its dead letter {2} is handled", consumer, envelope.key(), envelope.id());
         }

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -17,10 +16,17 @@ import javax.sql.DataSource;
  */
 public final class Inbox {
 
-    // One statement: a concurrent duplicate waits on the unique key instead of racing a lookup.
-    private static final String RECORD = "INSERT INTO outbox_inbox (consumer, message_id, message_type, sender_service, actor_kind,"
-            + " actor_user, actor_permissions, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String PARKED = "SELECT message_id FROM outbox_parked_key WHERE consumer = ? AND message_key = ?";
+    // One statement, one round trip, for what every message needs: is its key parked behind another
+    // message, and if not, record it. A concurrent duplicate waits on the unique key instead of
+    // racing a lookup.
+    private static final String ADMIT = "WITH parked AS ("
+            + "SELECT message_id FROM outbox_parked_key WHERE consumer = ? AND message_key = ?"
+            + "), recorded AS ("
+            + "INSERT INTO outbox_inbox (consumer, message_id, message_type, sender_service, actor_kind, actor_user,"
+            + " actor_permissions, correlation_id, causation_id)"
+            + " SELECT ?, ?::uuid, ?, ?, ?, ?, ?::text[], ?::uuid, ?::uuid WHERE NOT EXISTS (SELECT 1 FROM parked WHERE message_id <> ?::uuid)"
+            + " ON CONFLICT DO NOTHING RETURNING 1"
+            + ") SELECT (SELECT message_id FROM parked), EXISTS (SELECT 1 FROM recorded)";
     private static final String PARK = "INSERT INTO outbox_parked_key (consumer, message_key, message_id, reason) VALUES (?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
     private static final String UNPARK = "DELETE FROM outbox_parked_key WHERE consumer = ? AND message_key = ?";
@@ -31,35 +37,41 @@ public final class Inbox {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Records that the consumer handles this (verified) message, with its type, sender and actor, so
-     * the row also tells who made the consumer act.
-     *
-     * @return {@code true} if the message was recorded now, {@code false} if it was handled before
-     */
-    public boolean record(String consumer, Envelope envelope) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(RECORD)) {
-            Actor actor = envelope.actor();
-            statement.setString(1, consumer);
-            statement.setObject(2, envelope.id());
-            statement.setString(3, envelope.type());
-            statement.setString(4, envelope.sender());
-            statement.setString(5, actor == null ? null : actor.kind().name());
-            statement.setString(6, actor == null ? null : actor.userId());
-            statement.setArray(7, connection.createArrayOf("text", actor == null ? new Object[0] : actor.permissions().toArray()));
-            statement.setObject(8, envelope.correlationId());
-            statement.setObject(9, envelope.causationId());
-            return statement.executeUpdate() == 1;
+    /** What {@link #admit} found: the message recorded now, handled before, or kept out by a parked key. */
+    public record Admission(boolean recorded, UUID parkedBy) {
+
+        /** @return whether the key is parked behind a dead letter other than this message */
+        public boolean parkedBehindAnother(UUID messageId) {
+            return parkedBy != null && !parkedBy.equals(messageId);
         }
     }
 
-    /** @return the dead-lettered message that parks the key, if the key is parked */
-    public Optional<UUID> parkedBy(String consumer, String key) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(PARKED)) {
+    /**
+     * Records that the consumer handles this (verified) message, with its type, sender and actor, so
+     * the row also tells who made the consumer act, unless its key is parked behind another message.
+     * A message that parks its key itself (a replayed dead letter) is recorded.
+     *
+     * @return whether it was recorded now (not when it was handled before, or its key is parked
+     *         behind another message), and the message its key is parked behind, if any
+     */
+    public Admission admit(String consumer, Envelope envelope) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(ADMIT)) {
+            Actor actor = envelope.actor();
             statement.setString(1, consumer);
-            statement.setString(2, key);
+            statement.setString(2, envelope.key());
+            statement.setString(3, consumer);
+            statement.setObject(4, envelope.id());
+            statement.setString(5, envelope.type());
+            statement.setString(6, envelope.sender());
+            statement.setString(7, actor == null ? null : actor.kind().name());
+            statement.setString(8, actor == null ? null : actor.userId());
+            statement.setArray(9, connection.createArrayOf("text", actor == null ? new Object[0] : actor.permissions().toArray()));
+            statement.setObject(10, envelope.correlationId());
+            statement.setObject(11, envelope.causationId());
+            statement.setObject(12, envelope.id());
             try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? Optional.of(result.getObject(1, UUID.class)) : Optional.empty();
+                result.next();
+                return new Admission(result.getBoolean(2), result.getObject(1, UUID.class));
             }
         }
     }
