@@ -109,24 +109,8 @@ public final class RelayBenchmark {
         }
     }
 
-    /**
-     * The relay's settings for the test database and broker, with any overrides given as
-     * {@code -Dbench.relay.settings=OUTBOX_RELAY_POLL_INTERVAL_MS=1,OUTBOX_RELAY_MAX_BATCH_SIZE=4096}
-     * to compare tunings.
-     */
-    private Map<String, String> relaySettings(String relayName) {
-        Map<String, String> settings = fixture.relaySettings(relayName);
-        String overrides = System.getProperty("bench.relay.settings", "");
-        for (String override : overrides.split(",")) {
-            if (override.contains("=")) {
-                settings.put(override.substring(0, override.indexOf('=')).trim(), override.substring(override.indexOf('=') + 1).trim());
-            }
-        }
-        return settings;
-    }
-
     private RelayJarProcess startRelay(String relayName) throws IOException, InterruptedException {
-        return RelayJarProcess.start(relaySettings(relayName), logs.resolve("relay-" + relayName + ".log"));
+        return RelayJarProcess.start(fixture.relaySettings(relayName), logs.resolve("relay-" + relayName + ".log"));
     }
 
     /** What the relay achieved and cost while it drained one backlog. */

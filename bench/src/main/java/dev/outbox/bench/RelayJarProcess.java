@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * configured by environment variables. The benchmark reads what it relayed from its metrics endpoint
  * and what it cost from the kernel's accounting of the process (CPU time, peak resident memory).
  *
- * <p>JVM options: {@code -Dbench.relay.jvm-options="-Xmx512m -XX:StartFlightRecording=..."}.
+ * <p>JVM options: {@code -Dbench.relay.jvm-options="-Xmx512m -XX:StartFlightRecording=..."}; settings
+ * over the benchmark's, to compare tunings:
+ * {@code -Dbench.relay.settings=OUTBOX_RELAY_POLL_INTERVAL_MS=1,OUTBOX_RELAY_MAX_BATCH_SIZE=4096}.
  */
 final class RelayJarProcess implements AutoCloseable {
 
@@ -49,6 +52,18 @@ final class RelayJarProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
+    /** @return {@code NAME=value} pairs separated by commas, as a map */
+    static Map<String, String> overrides(String list) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String override : list.split(",")) {
+            int equals = override.indexOf('=');
+            if (equals > 0) {
+                overrides.put(override.substring(0, equals).trim(), override.substring(equals + 1).trim());
+            }
+        }
+        return overrides;
+    }
+
     /** Starts the relay jar with these {@code OUTBOX_*} settings and returns once it streams. */
     static RelayJarProcess start(Map<String, String> settings, Path log) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("bench.relay.jar"));
@@ -69,6 +84,7 @@ final class RelayJarProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("OUTBOX_"));
         builder.environment().putAll(settings);
+        builder.environment().putAll(overrides(System.getProperty("bench.relay.settings", "")));
         builder.environment().put("OUTBOX_HTTP_PORT", Integer.toString(port));
         RelayJarProcess relay = new RelayJarProcess(builder.start(), log, port);
         try {
