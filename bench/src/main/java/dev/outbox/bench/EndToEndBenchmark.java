@@ -70,7 +70,8 @@ public final class EndToEndBenchmark {
 
     private EndToEndBenchmark() throws Exception {
         System.setProperty("outbox.test.postgres.durable", "true");
-        fixture = new RelayFixture();
+        // A connection for each thread that holds a transaction: none waits for the pool.
+        fixture = new RelayFixture(WRITERS + CONSUMERS);
         outbox = fixture.outbox(CaptureMode.TABLE, true);
     }
 

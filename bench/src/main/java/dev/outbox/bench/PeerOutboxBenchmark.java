@@ -124,7 +124,8 @@ public final class PeerOutboxBenchmark {
 
     private PeerOutboxBenchmark() throws Exception {
         System.setProperty("outbox.test.postgres.durable", "true");
-        fixture = new RelayFixture();
+        // A connection for each thread that holds a transaction: none waits for the pool.
+        fixture = new RelayFixture(WRITERS);
         ours = fixture.outbox(CaptureMode.TABLE, true);
         sender = new ArtemisSender();
         peerTransactions = TransactionManager.fromDataSource(pool(fixture.database()));

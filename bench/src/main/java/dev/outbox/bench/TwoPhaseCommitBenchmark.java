@@ -54,7 +54,8 @@ public final class TwoPhaseCommitBenchmark {
 
     private TwoPhaseCommitBenchmark() throws Exception {
         System.setProperty("outbox.test.postgres.durable", "true");
-        fixture = new RelayFixture();
+        // A connection for each thread that holds a transaction: none waits for the pool.
+        fixture = new RelayFixture(WRITERS);
         transactions = fixture.jta().transactionManager();
         xaDataSource = xaDataSource(fixture.database());
         outbox = fixture.outbox(CaptureMode.TABLE, true);

@@ -38,12 +38,21 @@ public final class RelayFixture implements AutoCloseable {
 
     private final TestDatabase database = TestDatabase.get();
     private final ArtemisBroker broker = ArtemisBroker.get();
-    private final JtaEnvironment jta = new JtaEnvironment(database, 4);
+    private final JtaEnvironment jta;
     private final String signingKey = TestKeys.hmacKey();
     private final ActiveMQConnectionFactory consumerFactory;
     private final Connection consumerConnection;
 
     public RelayFixture() throws SQLException, JMSException {
+        this(4);
+    }
+
+    /**
+     * @param connections the size of the JTA datasource's pool: at least the number of threads that
+     *                    hold a transaction at once, so that none waits for a connection
+     */
+    public RelayFixture(int connections) throws SQLException, JMSException {
+        jta = new JtaEnvironment(database, connections);
         try (var connection = database.adminConnection(); Statement statement = connection.createStatement()) {
             statement.execute("ALTER ROLE " + TestDatabase.APP_USER + " REPLICATION");
         }
