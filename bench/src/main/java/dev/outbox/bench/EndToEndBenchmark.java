@@ -105,8 +105,8 @@ public final class EndToEndBenchmark {
                 rows.add(String.format(Locale.ROOT, "| %d%% (%d/s) | %d | %.1f | %.1f | %.1f |", percent, rate, sorted.length,
                         Stats.percentile(sorted, 50) / 1000, Stats.percentile(sorted, 95) / 1000, Stats.percentile(sorted, 99) / 1000));
                 System.out.println(rows.get(rows.size() - 1));
-                hopRows.add(String.format(Locale.ROOT, "| %d%% | %s | %s | %s |", percent, p50p99(sorted(Hops::toRelaySend)),
-                        p50p99(sorted(Hops::toReceive)), p50p99(sorted(Hops::handling))));
+                hopRows.add(String.format(Locale.ROOT, "| %d%% | %s | %s | %s |", percent, Stats.p50p99Millis(sorted(Hops::toRelaySend)),
+                        Stats.p50p99Millis(sorted(Hops::toReceive)), Stats.p50p99Millis(sorted(Hops::handling))));
                 System.out.println(hopRows.get(hopRows.size() - 1));
             }
             report(output, capacity, burst, rows, hopRows);
@@ -291,10 +291,6 @@ public final class EndToEndBenchmark {
 
     private static long micros(Instant from, Instant to) {
         return Duration.between(from, to).toNanos() / 1_000;
-    }
-
-    private static String p50p99(long[] sortedMicros) {
-        return String.format(Locale.ROOT, "%.1f / %.1f", Stats.percentile(sortedMicros, 50) / 1000, Stats.percentile(sortedMicros, 99) / 1000);
     }
 
     private static void report(Path output, int capacity, double burst, List<String> rows, List<String> hopRows) throws IOException {

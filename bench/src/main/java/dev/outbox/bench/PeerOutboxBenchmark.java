@@ -31,7 +31,9 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -41,6 +43,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -58,6 +62,11 @@ public final class PeerOutboxBenchmark {
     static final int LATENCY_RATE = 200;
     static final int LATENCY_SECONDS = 10;
     /**
+     * Throughput and latency runs of each side, in turns; the throughputs reported are the medians,
+     * the latency percentiles are of all the rounds' messages together.
+     */
+    static final int ROUNDS = 3;
+    /**
      * Before each measurement, unrecorded. The relay and the broker are young processes: with 2 s of
      * warm-up their JIT compilers were still busy during the measured seconds; the peer runs in
      * this JVM and gets the same warm-up.
@@ -68,50 +77,84 @@ public final class PeerOutboxBenchmark {
 
     /** What the peer's outbox calls after the commit: one durable send to Artemis. */
     public static class ArtemisSender {
+        /** A sending thread's session and its one producer (no default destination), kept as a pooled JMS context keeps them. */
+        private record Sending(Session session, MessageProducer producer) {
+        }
+
         private final Connection connection;
-        private final ThreadLocal<Session> sessions;
+        private final ThreadLocal<Sending> sendings;
         final AtomicLong sent = new AtomicLong();
 
         /** For the peer's recording proxy, which subclasses this class. */
         protected ArtemisSender(Void proxy) {
             connection = null;
-            sessions = null;
+            sendings = null;
         }
 
         ArtemisSender() throws Exception {
             connection = new ActiveMQConnectionFactory(ArtemisBroker.get().url()).createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD);
-            sessions = ThreadLocal.withInitial(() -> {
+            sendings = ThreadLocal.withInitial(() -> {
                 try {
-                    return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    MessageProducer producer = session.createProducer(null);
+                    producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    return new Sending(session, producer);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
         }
 
-        public void send(String queue, String key, String id, String payload, long createdMillis) {
+        public void send(String queue, String key, String id, String payload, long createdMicros) {
             try {
-                sendDurably(queue, key, id, payload, createdMillis);
+                sendDurably(queue, key, id, payload, createdMicros);
             } catch (jakarta.jms.JMSException e) {
                 throw new IllegalStateException("send to " + queue + " failed", e);
             }
         }
 
-        private void sendDurably(String queue, String key, String id, String payload, long createdMillis) throws jakarta.jms.JMSException {
-            Session session = sessions.get();
-            TextMessage message = session.createTextMessage(payload);
+        private void sendDurably(String queue, String key, String id, String payload, long createdMicros) throws jakarta.jms.JMSException {
+            Sending sending = sendings.get();
+            TextMessage message = sending.session().createTextMessage(payload);
             message.setStringProperty("JMSXGroupID", key);
             message.setStringProperty("_AMQ_DUPL_ID", id);
-            message.setStringProperty("outbox_created_at", Instant.ofEpochMilli(createdMillis).toString());
-            try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
-                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                producer.send(message);
-            }
+            message.setStringProperty("outbox_created_at", Instant.EPOCH.plus(createdMicros, ChronoUnit.MICROS).toString());
+            sending.producer().send(sending.session().createQueue(queue), message);
             sent.incrementAndGet();
         }
     }
 
     private record Throughput(double committedPerSecond, double deliveredPerSecond) {
+
+        static Throughput median(List<Throughput> runs) {
+            return new Throughput(Stats.median(runs.stream().map(Throughput::committedPerSecond).toList()),
+                    Stats.median(runs.stream().map(Throughput::deliveredPerSecond).toList()));
+        }
+    }
+
+    /**
+     * One latency run's microseconds, each ascending: from the envelope's time (before the commit) to
+     * the receive, split at the send (the message's JMS timestamp, set by the relay or by the peer's
+     * sender; milliseconds, on the same clock).
+     */
+    private record Latencies(long[] total, long[] toSend, long[] sendToReceive) {
+
+        double p50Millis() {
+            return Stats.percentile(total, 50) / 1000;
+        }
+
+        double p99Millis() {
+            return Stats.percentile(total, 99) / 1000;
+        }
+
+        /** @return the runs' latencies together, each ascending */
+        static Latencies pooled(List<Latencies> runs) {
+            return new Latencies(pooled(runs, Latencies::total), pooled(runs, Latencies::toSend), pooled(runs, Latencies::sendToReceive));
+        }
+
+        private static long[] pooled(List<Latencies> runs, Function<Latencies, long[]> part) {
+            return runs.stream().flatMapToLong(run -> Arrays.stream(part.apply(run))).sorted().toArray();
+        }
     }
 
     private final RelayFixture fixture;
@@ -160,12 +203,29 @@ public final class PeerOutboxBenchmark {
             System.out.println("warm-up...");
             oursThroughput(relay, WARM_UP_MILLIS);
             peerThroughput(WARM_UP_MILLIS);
-            Throughput oursResult = oursThroughput(relay, THROUGHPUT_MILLIS);
-            Throughput peerResult = peerThroughput(THROUGHPUT_MILLIS);
-            System.out.printf(Locale.ROOT, "ours: %.0f committed/s, %.0f delivered/s; peer: %.0f committed/s, %.0f delivered/s%n",
-                    oursResult.committedPerSecond(), oursResult.deliveredPerSecond(), peerResult.committedPerSecond(), peerResult.deliveredPerSecond());
-            long[] oursLatency = latency("bench.peer.ours-latency", () -> sendOurs("bench.peer.ours-latency"));
-            long[] peerLatency = latency("bench.peer.peer-latency", () -> sendPeer("bench.peer.peer-latency"));
+            // Taken in turns, so that whatever else the machine does at one moment falls on both sides.
+            List<Throughput> oursRuns = new ArrayList<>();
+            List<Throughput> peerRuns = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                oursRuns.add(oursThroughput(relay, THROUGHPUT_MILLIS));
+                peerRuns.add(peerThroughput(THROUGHPUT_MILLIS));
+                System.out.printf(Locale.ROOT, "round %d: ours %.0f committed/s, %.0f delivered/s; peer %.0f committed/s, %.0f delivered/s%n", round,
+                        oursRuns.get(round - 1).committedPerSecond(), oursRuns.get(round - 1).deliveredPerSecond(),
+                        peerRuns.get(round - 1).committedPerSecond(), peerRuns.get(round - 1).deliveredPerSecond());
+            }
+            Throughput oursResult = Throughput.median(oursRuns);
+            Throughput peerResult = Throughput.median(peerRuns);
+            List<Latencies> oursRounds = new ArrayList<>();
+            List<Latencies> peerRounds = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                oursRounds.add(latency("bench.peer.ours-latency", () -> sendOurs("bench.peer.ours-latency")));
+                peerRounds.add(latency("bench.peer.peer-latency", () -> sendPeer("bench.peer.peer-latency")));
+                System.out.printf(Locale.ROOT, "latency round %d at %d/s, p50 / p99 ms: ours %.1f / %.1f, peer %.1f / %.1f%n", round, LATENCY_RATE,
+                        oursRounds.get(round - 1).p50Millis(), oursRounds.get(round - 1).p99Millis(),
+                        peerRounds.get(round - 1).p50Millis(), peerRounds.get(round - 1).p99Millis());
+            }
+            Latencies oursLatency = Latencies.pooled(oursRounds);
+            Latencies peerLatency = Latencies.pooled(peerRounds);
             report(output, oursResult, peerResult, oursLatency, peerLatency);
         } finally {
             // Let the peer's last sends finish before the database goes away with the JVM.
@@ -218,7 +278,7 @@ public final class PeerOutboxBenchmark {
             peerTransactions.<Exception>inTransactionThrows(transaction -> {
                 UUID id = businessWrite(transaction.connection());
                 peer.schedule(ArtemisSender.class).send(queue, "purchase:" + id, id.toString(),
-                        "{\"purchase\":\"" + id + "\",\"amount\":4200}", System.currentTimeMillis());
+                        "{\"purchase\":\"" + id + "\",\"amount\":4200}", ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
             });
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -271,11 +331,13 @@ public final class PeerOutboxBenchmark {
         return new Throughput(committed.get() / writeSeconds, committed.get() / allDeliveredSeconds);
     }
 
-    /** @return commit-to-broker-consumer latencies (microseconds, ascending) at a steady rate */
-    private static long[] latency(String queue, Runnable write) throws Exception {
+    /** @return commit-to-broker-consumer latencies at a steady rate, after a warm-up left out */
+    private static Latencies latency(String queue, Runnable write) throws Exception {
         int warmUp = LATENCY_RATE * LATENCY_WARM_UP_SECONDS;
         int total = warmUp + LATENCY_RATE * LATENCY_SECONDS;
         long[] latencies = new long[total];
+        long[] toSend = new long[total];
+        long[] sendToReceive = new long[total];
         try (Connection connection = new ActiveMQConnectionFactory(ArtemisBroker.get().url()).createConnection(ArtemisBroker.USER,
                 ArtemisBroker.PASSWORD)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -288,8 +350,12 @@ public final class PeerOutboxBenchmark {
                         if (message == null) {
                             return;
                         }
+                        Instant received = Instant.now();
                         Instant created = Instant.parse(message.getStringProperty("outbox_created_at"));
-                        latencies[i] = Math.max(1, Duration.between(created, Instant.now()).toNanos() / 1_000);
+                        Instant sent = Instant.ofEpochMilli(message.getJMSTimestamp());
+                        latencies[i] = Math.max(1, Duration.between(created, received).toNanos() / 1_000);
+                        toSend[i] = Duration.between(created, sent).toNanos() / 1_000;
+                        sendToReceive[i] = Duration.between(sent, received).toNanos() / 1_000;
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -306,21 +372,33 @@ public final class PeerOutboxBenchmark {
             }
             receiver.join(60_000);
         }
-        return java.util.Arrays.stream(latencies, warmUp, total).filter(l -> l > 0).sorted().toArray();
+        int[] measured = IntStream.range(warmUp, total).filter(i -> latencies[i] > 0).toArray();
+        return new Latencies(sortedAt(latencies, measured), sortedAt(toSend, measured), sortedAt(sendToReceive, measured));
     }
 
-    private static void report(Path output, Throughput ours, Throughput peer, long[] oursLatency, long[] peerLatency) throws IOException {
+    private static long[] sortedAt(long[] values, int[] indexes) {
+        return Arrays.stream(indexes).mapToLong(i -> values[i]).sorted().toArray();
+    }
+
+    private static void report(Path output, Throughput ours, Throughput peer, Latencies oursLatency, Latencies peerLatency) throws IOException {
         String table = String.format(Locale.ROOT, """
-                | %d writers, same business write and message | committed tx/s | delivered to the broker, msg/s | p50 ms at %d/s | p99 ms at %d/s |
+                | %d writers, same business write and message | committed tx/s (median of %d × %d s) | delivered to the broker, msg/s | p50 ms at %d/s (%d × %d s) | p99 ms at %d/s |
                 |---|---|---|---|---|
                 | outbox (table + delete) + relay | %.0f | %.0f | %.1f | %.1f |
                 | transactionoutbox 4.2.268 (in-process send after commit) | %.0f | %.0f | %.1f | %.1f |
                 | ratio ours / peer (targets: throughput >= 3, p99 <= 1, p50 <= 2) | %.2f | %.2f | %.2f | %.2f |
-                """, WRITERS, LATENCY_RATE, LATENCY_RATE,
-                ours.committedPerSecond(), ours.deliveredPerSecond(), Stats.percentile(oursLatency, 50) / 1000, Stats.percentile(oursLatency, 99) / 1000,
-                peer.committedPerSecond(), peer.deliveredPerSecond(), Stats.percentile(peerLatency, 50) / 1000, Stats.percentile(peerLatency, 99) / 1000,
+
+                | at %d/s, p50 / p99 ms | envelope time (before the commit) to the send | send to the consumer's receive |
+                |---|---|---|
+                | outbox + relay | %s | %s |
+                | transactionoutbox | %s | %s |
+                """, WRITERS, ROUNDS, THROUGHPUT_MILLIS / 1000, LATENCY_RATE, ROUNDS, LATENCY_SECONDS, LATENCY_RATE,
+                ours.committedPerSecond(), ours.deliveredPerSecond(), oursLatency.p50Millis(), oursLatency.p99Millis(),
+                peer.committedPerSecond(), peer.deliveredPerSecond(), peerLatency.p50Millis(), peerLatency.p99Millis(),
                 ours.committedPerSecond() / peer.committedPerSecond(), ours.deliveredPerSecond() / peer.deliveredPerSecond(),
-                Stats.percentile(oursLatency, 50) / Stats.percentile(peerLatency, 50), Stats.percentile(oursLatency, 99) / Stats.percentile(peerLatency, 99));
+                oursLatency.p50Millis() / peerLatency.p50Millis(), oursLatency.p99Millis() / peerLatency.p99Millis(),
+                LATENCY_RATE, Stats.p50p99Millis(oursLatency.toSend()), Stats.p50p99Millis(oursLatency.sendToReceive()),
+                Stats.p50p99Millis(peerLatency.toSend()), Stats.p50p99Millis(peerLatency.sendToReceive()));
         System.out.println();
         System.out.println(table);
         Files.createDirectories(output);

@@ -3,6 +3,7 @@ package dev.outbox.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /** Summaries of repeated measurements. */
 final class Stats {
@@ -23,5 +24,10 @@ final class Stats {
             return Double.NaN;
         }
         return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1))];
+    }
+
+    /** @return "p50 / p99" in milliseconds with one decimal, of ascending microseconds */
+    static String p50p99Millis(long[] sortedMicros) {
+        return String.format(Locale.ROOT, "%.1f / %.1f", percentile(sortedMicros, 50) / 1000, percentile(sortedMicros, 99) / 1000);
     }
 }
