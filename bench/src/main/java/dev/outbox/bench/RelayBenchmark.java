@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -62,6 +63,8 @@ public final class RelayBenchmark {
      * address, after the broker was busy with a backlog, wait for it to settle (hundreds of ms).
      */
     static final int LATENCY_WARMUP_SECONDS = 5;
+    /** How long the relay's CPU is measured with nothing written. */
+    static final int IDLE_SECONDS = 10;
     static final String RELAY_QUEUE = "bench.relay";
     static final String RAW_QUEUE = "bench.raw";
     /** outbox-core's default prefix, which the relay listens for by default. */
@@ -90,6 +93,8 @@ public final class RelayBenchmark {
             System.out.printf(Locale.ROOT, "fresh process: %.0f entries/s (%.0f µs CPU/entry)%n", fresh.entriesPerSecond(), fresh.cpuMicrosPerEntry());
             // Latency first: after the backlog rounds the broker is busy compacting its journal for a while.
             long[] latencies = steadyLatency(relay);
+            double idleCores = idleCores(relay);
+            System.out.printf(Locale.ROOT, "relay CPU while the outbox is idle: %.3f of a core%n", idleCores);
             if (ROUNDS == 0) {
                 return;
             }
@@ -105,7 +110,7 @@ public final class RelayBenchmark {
                 raw.add(rawSend(BACKLOG));
                 System.out.printf(Locale.ROOT, "round %d: raw send %.0f msg/s%n", round, raw.get(round - 1));
             }
-            report(output, fresh, drains, raw, latencies);
+            report(output, fresh, drains, raw, latencies, idleCores);
         }
     }
 
@@ -214,6 +219,29 @@ public final class RelayBenchmark {
                 Stats.percentile(sorted, 99) / 1000.0, Stats.percentile(sorted, 99.9) / 1000.0, sorted[sorted.length - 1] / 1000.0);
         System.out.println("entries over 50 ms, per second of the run, warm-up first: " + slowPerSecond(latencies));
         return sorted;
+    }
+
+    /**
+     * @return the relay's CPU while nothing is written, in cores: what its polling (and heartbeats)
+     *         cost a service whose outbox is quiet
+     */
+    private static double idleCores(RelayJarProcess relay) throws Exception {
+        // The latency run's last batches and their offsets are done by then.
+        Thread.sleep(2_000);
+        double before = relay.cpuSeconds();
+        Map<String, Double> threadsBefore = relay.threadCpuSeconds();
+        long start = System.nanoTime();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> threadsAfter = relay.threadCpuSeconds();
+        String busiest = threadsAfter.entrySet().stream()
+                .map(thread -> Map.entry(thread.getKey(), (thread.getValue() - threadsBefore.getOrDefault(thread.getKey(), 0.0)) / seconds))
+                .filter(thread -> thread.getValue() >= 0.005)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(thread -> String.format(Locale.ROOT, "%s %.3f", thread.getKey(), thread.getValue()))
+                .collect(Collectors.joining(", "));
+        System.out.println("relay threads while idle, cores: " + busiest);
+        return (relay.cpuSeconds() - before) / seconds;
     }
 
     /** Whether slow entries come in bursts (a pause somewhere) or spread out (a queue building up). */
@@ -353,8 +381,8 @@ public final class RelayBenchmark {
         }
     }
 
-    private static void report(Path output, Drain fresh, Map<CaptureMode, List<Drain>> drains, List<Double> raw, long[] latencies)
-            throws IOException {
+    private static void report(Path output, Drain fresh, Map<CaptureMode, List<Drain>> drains, List<Double> raw, long[] latencies,
+            double idleCores) throws IOException {
         double rawMedian = Stats.median(raw);
         double p50 = Stats.percentile(latencies, 50) / 1000.0;
         double p99 = Stats.percentile(latencies, 99) / 1000.0;
@@ -385,8 +413,13 @@ public final class RelayBenchmark {
                 |---|---|
                 | p50 | %.1f |
                 | p99 (target < 50) | %.1f |
-                """, RATE, LATENCY_SECONDS, LATENCY_WARMUP_SECONDS, p50, p99));
-        json.append(String.format(Locale.ROOT, ",\"rate\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"received\":%d}%n", RATE, p50, p99, latencies.length));
+
+                | relay CPU with the outbox idle, %d s | share of a core |
+                |---|---|
+                | polling and heartbeats | %.3f |
+                """, RATE, LATENCY_SECONDS, LATENCY_WARMUP_SECONDS, p50, p99, IDLE_SECONDS, idleCores));
+        json.append(String.format(Locale.ROOT, ",\"rate\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"received\":%d,\"idleCores\":%.4f}%n", RATE, p50, p99,
+                latencies.length, idleCores));
         System.out.println();
         System.out.println(table);
         Files.createDirectories(output);

@@ -9,12 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -145,9 +147,31 @@ final class RelayJarProcess implements AutoCloseable {
 
     /** @return CPU seconds (user + system) the process used so far */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return cpuSecondsIn(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    }
+
+    /**
+     * @return CPU seconds used so far by each of the process's threads, by thread name as the kernel
+     *         keeps it (the first 15 characters of the Java name); threads of the same name added up
+     */
+    Map<String, Double> threadCpuSeconds() throws IOException {
+        Map<String, Double> threads = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    threads.merge(Files.readString(task.resolve("comm")).strip(), cpuSecondsIn(task.resolve("stat")), Double::sum);
+                } catch (NoSuchFileException ended) {
+                    // The thread ended while the list was read.
+                }
+            }
+        }
+        return threads;
+    }
+
+    private static double cpuSecondsIn(Path stat) throws IOException {
+        String line = Files.readString(stat);
         // Fields after the command name, which is in parentheses and may contain spaces.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
     }
 
