@@ -33,7 +33,7 @@ public enum RelaySetting {
             "Table the relay creates to keep its position, one set of rows per relay name."),
     INVALID_ADDRESS("outbox.relay.invalid-address", "outbox.relay.invalid", false,
             "Anycast address that receives entries which cannot be decoded, with the reason (empty: log and count only)."),
-    POLL_INTERVAL_MS("outbox.relay.poll-interval-ms", "5", false,
+    POLL_INTERVAL_MS("outbox.relay.poll-interval-ms", "1", false,
             "Longest wait for more changes before a batch is handed on (Debezium poll.interval.ms); bounds latency at low load."),
     MAX_BATCH_SIZE("outbox.relay.max-batch-size", "2048", false,
             "Most entries sent to the broker in one transaction (Debezium max.batch.size)."),

@@ -29,7 +29,7 @@ class RelayConfigTest {
 
         assertThat(config.get(RelaySetting.BROKER_URL)).isEqualTo("tcp://localhost:61616");
         assertThat(config.relayName()).isEqualTo("outbox_relay");
-        assertThat(config.getInt(RelaySetting.POLL_INTERVAL_MS)).isEqualTo(5);
+        assertThat(config.getInt(RelaySetting.POLL_INTERVAL_MS)).isEqualTo(1);
         assertThat(config.jdbcUrl().host()).isEqualTo("db.example");
         assertThat(config.jdbcUrl().port()).isEqualTo(5433);
         assertThat(config.jdbcUrl().database()).isEqualTo("shop");

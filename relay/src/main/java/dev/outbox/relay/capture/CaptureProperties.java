@@ -21,7 +21,7 @@ public final class CaptureProperties {
         String name = config.relayName();
         Properties properties = new Properties();
         properties.setProperty("name", name);
-        properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        properties.setProperty("connector.class", OutboxPostgresConnector.class.getName());
         properties.setProperty("topic.prefix", name);
 
         properties.setProperty("database.hostname", url.host());

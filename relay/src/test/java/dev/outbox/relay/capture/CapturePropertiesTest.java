@@ -20,6 +20,12 @@ class CapturePropertiesTest {
     }
 
     @Test
+    void capturesWithTheConnectorWhoseTaskWaitsForChanges() {
+        Properties properties = CaptureProperties.of(RelayConfig.of(settings()));
+        assertThat(properties.getProperty("connector.class")).isEqualTo(OutboxPostgresConnector.class.getName());
+    }
+
+    @Test
     void heartbeatWritesAWalMessageUnderAPrefixTheRelayDoesNotForward() {
         Properties properties = CaptureProperties.of(RelayConfig.of(settings()));
         assertThat(properties.getProperty("heartbeat.interval.ms")).isEqualTo("10000");
