@@ -45,6 +45,15 @@ public final class ArtemisPublisher implements AutoCloseable {
     private static final long FIRST_BACKOFF_MS = 100;
 
     private final String url;
+    /**
+     * Flow-control credits the producer asks the broker for at a time, unless the URL's query sets
+     * {@value #PRODUCER_WINDOW_PARAMETER}. A batch of 2,048 entries is megabytes; with Artemis's
+     * 64 KiB the producer asked for credits every few dozen messages and the relay drained a backlog
+     * about a sixth slower, with more CPU per entry (relay benchmark).
+     */
+    static final int PRODUCER_WINDOW_BYTES = 1 << 20;
+    static final String PRODUCER_WINDOW_PARAMETER = "producerWindowSize";
+
     private final ActiveMQConnectionFactory factory;
     private final String user;
     private final String password;
@@ -74,10 +83,18 @@ public final class ArtemisPublisher implements AutoCloseable {
     public ArtemisPublisher(String url, String user, String password, String invalidAddress, long maxBackoffMs) {
         this.url = url;
         this.factory = new ActiveMQConnectionFactory(url);
+        if (!url.contains(PRODUCER_WINDOW_PARAMETER + "=")) {
+            factory.setProducerWindowSize(PRODUCER_WINDOW_BYTES);
+        }
         this.user = user == null || user.isEmpty() ? null : user;
         this.password = password == null || password.isEmpty() ? null : password;
         this.invalidAddress = invalidAddress == null ? "" : invalidAddress;
         this.maxBackoffMs = maxBackoffMs;
+    }
+
+    /** @return the producer's flow-control window in bytes, as the URL or the relay's default set it */
+    int producerWindowSize() {
+        return factory.getProducerWindowSize();
     }
 
     /**

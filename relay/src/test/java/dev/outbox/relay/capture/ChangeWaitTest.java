@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,10 +17,7 @@ class ChangeWaitTest {
     @Test
     void aPendingChangeEndsTheWaitAtOnce() throws InterruptedException {
         AtomicInteger looks = new AtomicInteger();
-        ChangeWait wait = new ChangeWait(() -> {
-            looks.incrementAndGet();
-            return 3;
-        }, LOOK_EVERY, LONGEST);
+        ChangeWait wait = new ChangeWait(counted(looks, () -> 3), LOOK_EVERY, LONGEST);
 
         assertThat(wait.awaitChange()).isTrue();
         assertThat(looks).hasValue(1);
@@ -37,10 +35,7 @@ class ChangeWaitTest {
     @Test
     void withoutChangesTheWaitEndsAfterTheLongestWait() throws InterruptedException {
         AtomicInteger looks = new AtomicInteger();
-        ChangeWait wait = new ChangeWait(() -> {
-            looks.incrementAndGet();
-            return 0;
-        }, LOOK_EVERY, LONGEST);
+        ChangeWait wait = new ChangeWait(counted(looks, () -> 0), LOOK_EVERY, LONGEST);
 
         long start = System.nanoTime();
         assertThat(wait.awaitChange()).isFalse();
@@ -48,6 +43,14 @@ class ChangeWaitTest {
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(LONGEST);
         // It parked between looks instead of spinning through them.
         assertThat(looks.get()).isBetween(2, (int) (LONGEST / LOOK_EVERY) + 1);
+    }
+
+    /** @return the pending changes as {@code answer} gives them, counting each look in {@code looks} */
+    private static IntSupplier counted(AtomicInteger looks, IntSupplier answer) {
+        return () -> {
+            looks.incrementAndGet();
+            return answer.getAsInt();
+        };
     }
 
     @Test
