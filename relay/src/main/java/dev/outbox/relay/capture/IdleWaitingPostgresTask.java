@@ -43,6 +43,7 @@ public class IdleWaitingPostgresTask extends PostgresConnectorTask {
         try {
             ChangeEventQueue<?> queue = (ChangeEventQueue<?>) QUEUE.get(this);
             // Not started yet, or already stopped: Debezium's poll knows what to do.
+            // Read without the queue's lock, so only a hint; a wrong one costs one early poll or one look.
             return queue == null ? 1 : queue.totalCapacity() - queue.remainingCapacity();
         } catch (IllegalAccessException e) {
             return 1;
