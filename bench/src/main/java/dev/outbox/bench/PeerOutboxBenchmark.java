@@ -207,22 +207,24 @@ public final class PeerOutboxBenchmark {
             List<Throughput> oursRuns = new ArrayList<>();
             List<Throughput> peerRuns = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                oursRuns.add(oursThroughput(relay, THROUGHPUT_MILLIS));
-                peerRuns.add(peerThroughput(THROUGHPUT_MILLIS));
+                Throughput oursRun = oursThroughput(relay, THROUGHPUT_MILLIS);
+                Throughput peerRun = peerThroughput(THROUGHPUT_MILLIS);
+                oursRuns.add(oursRun);
+                peerRuns.add(peerRun);
                 System.out.printf(Locale.ROOT, "round %d: ours %.0f committed/s, %.0f delivered/s; peer %.0f committed/s, %.0f delivered/s%n", round,
-                        oursRuns.get(round - 1).committedPerSecond(), oursRuns.get(round - 1).deliveredPerSecond(),
-                        peerRuns.get(round - 1).committedPerSecond(), peerRuns.get(round - 1).deliveredPerSecond());
+                        oursRun.committedPerSecond(), oursRun.deliveredPerSecond(), peerRun.committedPerSecond(), peerRun.deliveredPerSecond());
             }
             Throughput oursResult = Throughput.median(oursRuns);
             Throughput peerResult = Throughput.median(peerRuns);
             List<Latencies> oursRounds = new ArrayList<>();
             List<Latencies> peerRounds = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                oursRounds.add(latency("bench.peer.ours-latency", () -> sendOurs("bench.peer.ours-latency")));
-                peerRounds.add(latency("bench.peer.peer-latency", () -> sendPeer("bench.peer.peer-latency")));
+                Latencies oursRun = latency("bench.peer.ours-latency", () -> sendOurs("bench.peer.ours-latency"));
+                Latencies peerRun = latency("bench.peer.peer-latency", () -> sendPeer("bench.peer.peer-latency"));
+                oursRounds.add(oursRun);
+                peerRounds.add(peerRun);
                 System.out.printf(Locale.ROOT, "latency round %d at %d/s, p50 / p99 ms: ours %.1f / %.1f, peer %.1f / %.1f%n", round, LATENCY_RATE,
-                        oursRounds.get(round - 1).p50Millis(), oursRounds.get(round - 1).p99Millis(),
-                        peerRounds.get(round - 1).p50Millis(), peerRounds.get(round - 1).p99Millis());
+                        oursRun.p50Millis(), oursRun.p99Millis(), peerRun.p50Millis(), peerRun.p99Millis());
             }
             Latencies oursLatency = Latencies.pooled(oursRounds);
             Latencies peerLatency = Latencies.pooled(peerRounds);

@@ -55,7 +55,7 @@ final class RelayJarProcess implements AutoCloseable {
     }
 
     /** @return {@code NAME=value} pairs separated by commas, as a map */
-    static Map<String, String> overrides(String list) {
+    private static Map<String, String> overrides(String list) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String override : list.split(",")) {
             int equals = override.indexOf('=');
