@@ -9,6 +9,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,13 +37,13 @@ final class BatchRelay implements DebeziumEngine.ChangeConsumer<RecordChangeEven
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
                             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         List<Outgoing> batch = new ArrayList<>(records.size());
+        long[] commitMicros = new long[records.size()];
         int entries = 0;
         int undecodable = 0;
-        long newestCommit = -1;
         for (RecordChangeEvent<SourceRecord> event : records) {
             Outgoing outgoing = decoder.decode(event.record());
             if (outgoing != null) {
-                newestCommit = Math.max(newestCommit, OutboxRecordDecoder.commitTimeMillis(event.record()));
+                commitMicros[batch.size()] = OutboxRecordDecoder.commitTimeMicros(event.record());
             }
             if (outgoing instanceof Outgoing.Undecodable invalid) {
                 undecodable++;
@@ -62,9 +63,7 @@ final class BatchRelay implements DebeziumEngine.ChangeConsumer<RecordChangeEven
         // Counted once the broker has them, before the offsets are stored: a stop that interrupts the
         // offset write still reports what consumers can already receive (and a restart resends it).
         counters.batchRelayed(entries, undecodable);
-        if (newestCommit > 0) {
-            counters.entryConfirmed(newestCommit, System.currentTimeMillis());
-        }
+        counters.entriesConfirmed(commitMicros, batch.size(), epochMicros(Instant.now()));
         for (RecordChangeEvent<SourceRecord> event : records) {
             committer.markProcessed(event);
         }
@@ -72,5 +71,9 @@ final class BatchRelay implements DebeziumEngine.ChangeConsumer<RecordChangeEven
         if (LOG.isDebugEnabled()) {
             LOG.debug("Relayed a batch of {} record(s): {} entries, {} undecodable", records.size(), entries, undecodable);
         }
+    }
+
+    private static long epochMicros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 }

@@ -9,6 +9,7 @@ public final class RelayCounters {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
     private final AtomicLong captureRestarts = new AtomicLong();
+    private final DelayHistogram delays = new DelayHistogram();
     private volatile long lastCommitMillis = -1;
     private volatile long lastLagMillis = -1;
 
@@ -18,10 +19,25 @@ public final class RelayCounters {
         undecodable.addAndGet(undecodableCount);
     }
 
-    /** Notes the commit time of the newest entry of a batch the broker just confirmed. */
-    void entryConfirmed(long commitMillis, long confirmedMillis) {
-        lastCommitMillis = commitMillis;
-        lastLagMillis = Math.max(0, confirmedMillis - commitMillis);
+    /**
+     * Notes how long each record of a batch the broker just confirmed took since its commit, and the
+     * newest commit for the lag gauge.
+     *
+     * @param commitMicros commit times (epoch microseconds) of the batch's first {@code count}
+     *                     records; -1 where unknown, which is left out
+     */
+    void entriesConfirmed(long[] commitMicros, int count, long confirmedMicros) {
+        long newestCommit = -1;
+        for (int i = 0; i < count; i++) {
+            if (commitMicros[i] > 0) {
+                delays.observe(confirmedMicros - commitMicros[i]);
+                newestCommit = Math.max(newestCommit, commitMicros[i]);
+            }
+        }
+        if (newestCommit > 0) {
+            lastCommitMillis = newestCommit / 1_000;
+            lastLagMillis = Math.max(0, (confirmedMicros - newestCommit) / 1_000);
+        }
     }
 
     void captureRestarted() {
@@ -56,5 +72,10 @@ public final class RelayCounters {
     /** @return for the newest entry relayed, ms from its commit to the broker's confirmation; -1 before the first */
     public long lastLagMillis() {
         return lastLagMillis;
+    }
+
+    /** @return per record sent, the time from its commit to the broker's confirmation */
+    DelayHistogram delays() {
+        return delays;
     }
 }

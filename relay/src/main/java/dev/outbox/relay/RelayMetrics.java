@@ -31,6 +31,8 @@ final class RelayMetrics {
                     .gauge("outbox_relay_last_entry_commit_timestamp_seconds",
                             "Commit time of the newest entry relayed, in seconds since the epoch.", counters.lastCommitMillis() / 1000.0);
         }
+        counters.delays().render(text, "outbox_relay_delay_seconds",
+                "Per entry relayed: time from its commit in the database to the broker's confirmation of its batch.");
         if (slot.lagBytes() >= 0) {
             text.gauge("outbox_relay_lag_bytes",
                     "WAL bytes between the server's current position and the position the relay confirmed to its replication slot.",

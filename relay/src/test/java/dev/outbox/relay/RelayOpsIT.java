@@ -57,7 +57,9 @@ class RelayOpsIT {
                     .contains("# TYPE outbox_relay_entries_total counter\noutbox_relay_entries_total 3\n")
                     .contains("outbox_relay_batches_total ", "outbox_relay_invalid_entries_total 0", "outbox_relay_publish_retries_total 0",
                             "outbox_relay_capture_restarts_total 0", "outbox_relay_lag_milliseconds ", "outbox_relay_lag_bytes ",
-                            "outbox_relay_slot_retained_wal_bytes ", "outbox_relay_up{part=\"broker\"} 1", "outbox_relay_ready 1");
+                            "outbox_relay_slot_retained_wal_bytes ", "outbox_relay_up{part=\"broker\"} 1", "outbox_relay_ready 1")
+                    .contains("# TYPE outbox_relay_delay_seconds histogram\n", "outbox_relay_delay_seconds_bucket{le=\"+Inf\"} 3\n",
+                            "outbox_relay_delay_seconds_count 3\n");
             assertThat(RelayFixture.httpGet(port, "/nothing").statusCode()).isEqualTo(404);
         }
     }

@@ -87,12 +87,19 @@ public final class OutboxRecordDecoder {
         }
     }
 
-    /** @return when the record's transaction committed (epoch ms, from the source block), or -1 if unknown */
-    public static long commitTimeMillis(SourceRecord record) {
+    /**
+     * @return when the record's transaction committed, in microseconds since the epoch (from the
+     *         source block, to the microsecond where Debezium gives it), or -1 if unknown
+     */
+    public static long commitTimeMicros(SourceRecord record) {
         if (record.value() instanceof Struct value && value.schema().field("source") != null
-                && value.get("source") instanceof Struct source && source.schema().field("ts_ms") != null
-                && source.get("ts_ms") instanceof Long millis) {
-            return millis;
+                && value.get("source") instanceof Struct source) {
+            if (source.schema().field("ts_us") != null && source.get("ts_us") instanceof Long micros) {
+                return micros;
+            }
+            if (source.schema().field("ts_ms") != null && source.get("ts_ms") instanceof Long millis) {
+                return millis * 1_000;
+            }
         }
         return -1;
     }

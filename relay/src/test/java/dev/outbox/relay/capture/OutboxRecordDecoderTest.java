@@ -127,6 +127,22 @@ class OutboxRecordDecoderTest {
         });
     }
 
+    @Test
+    void commitTimeIsTakenToTheMicrosecondWhereDebeziumGivesIt() {
+        Schema source = SchemaBuilder.struct().field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).field("ts_us", Schema.OPTIONAL_INT64_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct().field("source", source).build();
+
+        SourceRecord both = record(new Struct(schema).put("source", new Struct(source).put("ts_ms", 1_764_806_400_123L)
+                .put("ts_us", 1_764_806_400_123_456L)));
+        SourceRecord millisOnly = record(new Struct(schema).put("source", new Struct(source).put("ts_ms", 1_764_806_400_123L)));
+        SourceRecord neither = record(new Struct(schema).put("source", new Struct(source)));
+
+        assertThat(OutboxRecordDecoder.commitTimeMicros(both)).isEqualTo(1_764_806_400_123_456L);
+        assertThat(OutboxRecordDecoder.commitTimeMicros(millisOnly)).isEqualTo(1_764_806_400_123_000L);
+        assertThat(OutboxRecordDecoder.commitTimeMicros(neither)).isEqualTo(-1);
+        assertThat(OutboxRecordDecoder.commitTimeMicros(message("outbox", new byte[0]))).isEqualTo(-1);
+    }
+
     private static Struct row(UUID id, String headers) {
         return new Struct(ROW)
                 .put("id", id.toString())

@@ -1,0 +1,34 @@
+package dev.outbox.relay;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RelayCountersTest {
+
+    private static final long CONFIRMED = 1_764_806_400_000_000L;
+
+    @Test
+    void everyRecordWithACommitTimeIsTimedAndTheNewestSetsTheLag() {
+        RelayCounters counters = new RelayCounters();
+        long[] commits = {CONFIRMED - 9_000, CONFIRMED - 3_000, -1, CONFIRMED - 6_000, 42};
+
+        // Only the first four belong to the batch; the unknown commit time is left out.
+        counters.entriesConfirmed(commits, 4, CONFIRMED);
+
+        assertThat(counters.delays().count()).isEqualTo(3);
+        assertThat(counters.lastLagMillis()).isEqualTo(3);
+        assertThat(counters.lastCommitMillis()).isEqualTo((CONFIRMED - 3_000) / 1_000);
+    }
+
+    @Test
+    void aBatchWithoutCommitTimesLeavesTheLagAsItWas() {
+        RelayCounters counters = new RelayCounters();
+
+        counters.entriesConfirmed(new long[] {-1}, 1, CONFIRMED);
+        counters.entriesConfirmed(new long[0], 0, CONFIRMED);
+
+        assertThat(counters.delays().count()).isZero();
+        assertThat(counters.lastLagMillis()).isEqualTo(-1);
+    }
+}
