@@ -92,7 +92,7 @@ public final class RelayBenchmark {
             rawSend(10_000);
             System.out.printf(Locale.ROOT, "fresh process: %.0f entries/s (%.0f µs CPU/entry)%n", fresh.entriesPerSecond(), fresh.cpuMicrosPerEntry());
             // Latency first: after the backlog rounds the broker is busy compacting its journal for a while.
-            long[] latencies = steadyLatency(relay);
+            SteadyLatency latency = steadyLatency(relay);
             double idleCores = idleCores(relay);
             System.out.printf(Locale.ROOT, "relay CPU while the outbox is idle: %.3f of a core%n", idleCores);
             if (ROUNDS == 0) {
@@ -110,7 +110,7 @@ public final class RelayBenchmark {
                 raw.add(rawSend(BACKLOG));
                 System.out.printf(Locale.ROOT, "round %d: raw send %.0f msg/s%n", round, raw.get(round - 1));
             }
-            report(output, fresh, drains, raw, latencies, idleCores);
+            report(output, fresh, drains, raw, latency, idleCores);
         }
     }
 
@@ -185,11 +185,20 @@ public final class RelayBenchmark {
         }
     }
 
-    /** @return commit-to-receipt latencies in microseconds at a steady rate */
-    private long[] steadyLatency(RelayJarProcess relay) throws Exception {
+    /**
+     * Latencies at a steady rate after a warm-up left out.
+     *
+     * @param sorted    commit to the consumer's receipt, microseconds, ascending
+     * @param relayPart the same entries' commit to the broker's confirmation, as the relay's histogram counted them
+     */
+    record SteadyLatency(long[] sorted, RelayDelays relayPart) {
+    }
+
+    private SteadyLatency steadyLatency(RelayJarProcess relay) throws Exception {
         String queue = "bench.latency";
         int total = RATE * (LATENCY_WARMUP_SECONDS + LATENCY_SECONDS);
         long[] latencies = new long[total];
+        RelayDelays afterWarmUp = null;
         try (Connection connection = consumerFactory().createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD);
              var database = fixture.database().appConnection();
              PreparedStatement insert = database.prepareStatement(insertSql())) {
@@ -206,6 +215,9 @@ public final class RelayBenchmark {
                 if (wait > 0) {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
+                if (i == RATE * LATENCY_WARMUP_SECONDS) {
+                    afterWarmUp = relay.delays();
+                }
                 Envelope envelope = envelope(queue, i, Instant.now());
                 bind(insert, envelope);
                 insert.executeUpdate(); // autocommit: created_at is the moment of the commit
@@ -218,7 +230,11 @@ public final class RelayBenchmark {
                 RATE, sorted.length, measured.length, Stats.percentile(sorted, 50) / 1000.0, Stats.percentile(sorted, 90) / 1000.0,
                 Stats.percentile(sorted, 99) / 1000.0, Stats.percentile(sorted, 99.9) / 1000.0, sorted[sorted.length - 1] / 1000.0);
         System.out.println("entries over 50 ms, per second of the run, warm-up first: " + slowPerSecond(latencies));
-        return sorted;
+        // Scraped once before and once after the measured seconds, so the relay does no more work for it.
+        RelayDelays relayPart = relay.delays().since(afterWarmUp);
+        System.out.printf(Locale.ROOT, "the relay's part, commit to the broker's confirmation, by its histogram: %d entries; p50 %s, p99 %s%n",
+                relayPart.total(), relayPart.describe(50), relayPart.describe(99));
+        return new SteadyLatency(sorted, relayPart);
     }
 
     /**
@@ -381,11 +397,12 @@ public final class RelayBenchmark {
         }
     }
 
-    private static void report(Path output, Drain fresh, Map<CaptureMode, List<Drain>> drains, List<Double> raw, long[] latencies,
+    private static void report(Path output, Drain fresh, Map<CaptureMode, List<Drain>> drains, List<Double> raw, SteadyLatency latency,
             double idleCores) throws IOException {
         double rawMedian = Stats.median(raw);
-        double p50 = Stats.percentile(latencies, 50) / 1000.0;
-        double p99 = Stats.percentile(latencies, 99) / 1000.0;
+        double p50 = Stats.percentile(latency.sorted(), 50) / 1000.0;
+        double p99 = Stats.percentile(latency.sorted(), 99) / 1000.0;
+        RelayDelays relayPart = latency.relayPart();
         String jvmOptions = System.getProperty("bench.relay.jvm-options", RelayJarProcess.DEFAULT_JVM_OPTIONS);
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, """
                 | relay (own process, %s), backlog of %,d entries | median | min | max | vs raw send | CPU µs/entry | cores busy | peak RSS MiB |
@@ -413,13 +430,16 @@ public final class RelayBenchmark {
                 |---|---|
                 | p50 | %.1f |
                 | p99 (target < 50) | %.1f |
+                | the relay's part, commit to the broker's confirmation (its histogram's bucket bound), p50 / p99 | %s / %s |
 
                 | relay CPU with the outbox idle, %d s | share of a core |
                 |---|---|
                 | polling and heartbeats | %.3f |
-                """, RATE, LATENCY_SECONDS, LATENCY_WARMUP_SECONDS, p50, p99, IDLE_SECONDS, idleCores));
-        json.append(String.format(Locale.ROOT, ",\"rate\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"received\":%d,\"idleCores\":%.4f}%n", RATE, p50, p99,
-                latencies.length, idleCores));
+                """, RATE, LATENCY_SECONDS, LATENCY_WARMUP_SECONDS, p50, p99, relayPart.describe(50), relayPart.describe(99),
+                IDLE_SECONDS, idleCores));
+        json.append(String.format(Locale.ROOT,
+                ",\"rate\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"received\":%d,\"relayPartP50BoundMs\":%s,\"relayPartP99BoundMs\":%s,\"idleCores\":%.4f}%n",
+                RATE, p50, p99, latency.sorted().length, relayPart.json(50), relayPart.json(99), idleCores));
         System.out.println();
         System.out.println(table);
         Files.createDirectories(output);

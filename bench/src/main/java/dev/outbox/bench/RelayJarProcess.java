@@ -117,15 +117,24 @@ final class RelayJarProcess implements AutoCloseable {
         throw new IllegalStateException("the relay did not become ready within 90 s; see " + log);
     }
 
+    /** @return the relay's histogram of commit-to-confirmation delays, from its metrics */
+    RelayDelays delays() throws IOException, InterruptedException {
+        return RelayDelays.parse(metrics());
+    }
+
     /** @return entries the relay sent and the broker confirmed, from its metrics */
     long entriesRelayed() throws IOException, InterruptedException {
-        String metrics = http.send(request("/metrics"), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        String metrics = metrics();
         for (String line : metrics.split("\n")) {
             if (line.startsWith("outbox_relay_entries_total ")) {
                 return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
             }
         }
         throw new IllegalStateException("the relay's metrics have no outbox_relay_entries_total");
+    }
+
+    private String metrics() throws IOException, InterruptedException {
+        return http.send(request("/metrics"), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
     }
 
     /** SIGSTOP: the process keeps its state and connections but runs no more until {@link #resume()}. */
