@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,10 +60,12 @@ public final class RelayBenchmark {
     static final int RATE = 1_000;
     static final int LATENCY_SECONDS = 20;
     /**
-     * Written at the rate before the measured seconds, and left out: the first entries to a new
-     * address, after the broker was busy with a backlog, wait for it to settle (hundreds of ms).
+     * Written at the rate before the measured seconds, and left out: the small batches of a steady
+     * rate take code paths the backlog drain did not, and the relay's and the broker's JIT compilers
+     * took a core or more for the first 5-8 s compiling them on a slow evening (most entries over
+     * 50 ms in each of those seconds); the first entries to a new address also wait for the broker.
      */
-    static final int LATENCY_WARMUP_SECONDS = 5;
+    static final int LATENCY_WARMUP_SECONDS = 10;
     /** How long the relay's CPU is measured with nothing written. */
     static final int IDLE_SECONDS = 10;
     static final String RELAY_QUEUE = "bench.relay";
@@ -199,6 +202,7 @@ public final class RelayBenchmark {
         int total = RATE * (LATENCY_WARMUP_SECONDS + LATENCY_SECONDS);
         long[] latencies = new long[total];
         RelayDelays afterWarmUp = null;
+        double[] compilerSeconds = new double[3];
         try (Connection connection = consumerFactory().createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD);
              var database = fixture.database().appConnection();
              PreparedStatement insert = database.prepareStatement(insertSql())) {
@@ -207,6 +211,8 @@ public final class RelayBenchmark {
             connection.start();
             Thread receiver = new Thread(() -> receive(consumer, latencies), "latency-receiver");
             receiver.start();
+            compilerSeconds[0] = relay.compilerCpuSeconds();
+            Instant started = Instant.now();
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 long due = start + TimeUnit.SECONDS.toNanos(1) * i / RATE;
@@ -217,12 +223,15 @@ public final class RelayBenchmark {
                 }
                 if (i == RATE * LATENCY_WARMUP_SECONDS) {
                     afterWarmUp = relay.delays();
+                    compilerSeconds[1] = relay.compilerCpuSeconds();
                 }
                 Envelope envelope = envelope(queue, i, Instant.now());
                 bind(insert, envelope);
                 insert.executeUpdate(); // autocommit: created_at is the moment of the commit
             }
             receiver.join(TimeUnit.SECONDS.toMillis(60));
+            compilerSeconds[2] = relay.compilerCpuSeconds();
+            System.out.println("the database's own work since the rate started, each by when it finished: " + databaseWorkSince(started));
         }
         long[] measured = Arrays.copyOfRange(latencies, RATE * LATENCY_WARMUP_SECONDS, total);
         long[] sorted = Arrays.stream(measured).filter(l -> l > 0).sorted().toArray();
@@ -230,11 +239,40 @@ public final class RelayBenchmark {
                 RATE, sorted.length, measured.length, Stats.percentile(sorted, 50) / 1000.0, Stats.percentile(sorted, 90) / 1000.0,
                 Stats.percentile(sorted, 99) / 1000.0, Stats.percentile(sorted, 99.9) / 1000.0, sorted[sorted.length - 1] / 1000.0);
         System.out.println("entries over 50 ms, per second of the run, warm-up first: " + slowPerSecond(latencies));
+        System.out.printf(Locale.ROOT, "the relay's JIT compilers: %.1f s of CPU during the warm-up, %.1f s during the measured seconds%n",
+                compilerSeconds[1] - compilerSeconds[0], compilerSeconds[2] - compilerSeconds[1]);
         // Scraped once before and once after the measured seconds, so the relay does no more work for it.
         RelayDelays relayPart = relay.delays().since(afterWarmUp);
         System.out.printf(Locale.ROOT, "the relay's part, commit to the broker's confirmation, by its histogram: %d entries; p50 %s, p99 %s%n",
                 relayPart.total(), relayPart.describe(50), relayPart.describe(99));
         return new SteadyLatency(sorted, relayPart);
+    }
+
+    /**
+     * @return the last checkpoint and the autovacuum and autoanalyze runs that came after {@code start},
+     *         as seconds after it: work of the database's own that can slow commits and the WAL sender
+     */
+    private String databaseWorkSince(Instant start) throws SQLException {
+        List<String> work = new ArrayList<>();
+        try (var connection = fixture.database().adminConnection(); Statement statement = connection.createStatement()) {
+            try (var result = statement.executeQuery("SELECT checkpoint_time FROM pg_control_checkpoint()")) {
+                result.next();
+                addIfAfter(work, "checkpoint", start, result.getObject(1, OffsetDateTime.class));
+            }
+            try (var result = statement.executeQuery("SELECT relname, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables")) {
+                while (result.next()) {
+                    addIfAfter(work, "autovacuum of " + result.getString(1), start, result.getObject(2, OffsetDateTime.class));
+                    addIfAfter(work, "autoanalyze of " + result.getString(1), start, result.getObject(3, OffsetDateTime.class));
+                }
+            }
+        }
+        return work.isEmpty() ? "none" : String.join(", ", work);
+    }
+
+    private static void addIfAfter(List<String> work, String what, Instant start, OffsetDateTime when) {
+        if (when != null && !when.toInstant().isBefore(start)) {
+            work.add(String.format(Locale.ROOT, "%s at %.1f s", what, (when.toInstant().toEpochMilli() - start.toEpochMilli()) / 1000.0));
+        }
     }
 
     /**

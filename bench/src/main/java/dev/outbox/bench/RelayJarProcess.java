@@ -177,6 +177,14 @@ final class RelayJarProcess implements AutoCloseable {
         return threads;
     }
 
+    /** @return CPU seconds the process's JIT compiler threads (HotSpot's C1 and C2) used so far */
+    double compilerCpuSeconds() throws IOException {
+        return threadCpuSeconds().entrySet().stream()
+                .filter(thread -> thread.getKey().startsWith("C1 Compiler") || thread.getKey().startsWith("C2 Compiler"))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
     private static double cpuSecondsIn(Path stat) throws IOException {
         String line = Files.readString(stat);
         // Fields after the command name, which is in parentheses and may contain spaces.
