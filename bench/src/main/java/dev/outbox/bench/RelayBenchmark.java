@@ -202,7 +202,9 @@ public final class RelayBenchmark {
         int total = RATE * (LATENCY_WARMUP_SECONDS + LATENCY_SECONDS);
         long[] latencies = new long[total];
         RelayDelays afterWarmUp = null;
-        double[] compilerSeconds = new double[3];
+        double compilerAtStart;
+        double compilerAfterWarmUp = 0;
+        double compilerAtEnd;
         try (Connection connection = consumerFactory().createConnection(ArtemisBroker.USER, ArtemisBroker.PASSWORD);
              var database = fixture.database().appConnection();
              PreparedStatement insert = database.prepareStatement(insertSql())) {
@@ -211,7 +213,7 @@ public final class RelayBenchmark {
             connection.start();
             Thread receiver = new Thread(() -> receive(consumer, latencies), "latency-receiver");
             receiver.start();
-            compilerSeconds[0] = relay.compilerCpuSeconds();
+            compilerAtStart = relay.compilerCpuSeconds();
             Instant started = Instant.now();
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
@@ -223,14 +225,14 @@ public final class RelayBenchmark {
                 }
                 if (i == RATE * LATENCY_WARMUP_SECONDS) {
                     afterWarmUp = relay.delays();
-                    compilerSeconds[1] = relay.compilerCpuSeconds();
+                    compilerAfterWarmUp = relay.compilerCpuSeconds();
                 }
                 Envelope envelope = envelope(queue, i, Instant.now());
                 bind(insert, envelope);
                 insert.executeUpdate(); // autocommit: created_at is the moment of the commit
             }
             receiver.join(TimeUnit.SECONDS.toMillis(60));
-            compilerSeconds[2] = relay.compilerCpuSeconds();
+            compilerAtEnd = relay.compilerCpuSeconds();
             System.out.println("the database's own work since the rate started, each by when it finished: " + databaseWorkSince(started));
         }
         long[] measured = Arrays.copyOfRange(latencies, RATE * LATENCY_WARMUP_SECONDS, total);
@@ -240,7 +242,7 @@ public final class RelayBenchmark {
                 Stats.percentile(sorted, 99) / 1000.0, Stats.percentile(sorted, 99.9) / 1000.0, sorted[sorted.length - 1] / 1000.0);
         System.out.println("entries over 50 ms, per second of the run, warm-up first: " + slowPerSecond(latencies));
         System.out.printf(Locale.ROOT, "the relay's JIT compilers: %.1f s of CPU during the warm-up, %.1f s during the measured seconds%n",
-                compilerSeconds[1] - compilerSeconds[0], compilerSeconds[2] - compilerSeconds[1]);
+                compilerAfterWarmUp - compilerAtStart, compilerAtEnd - compilerAfterWarmUp);
         // Scraped once before and once after the measured seconds, so the relay does no more work for it.
         RelayDelays relayPart = relay.delays().since(afterWarmUp);
         System.out.printf(Locale.ROOT, "the relay's part, commit to the broker's confirmation, by its histogram: %d entries; p50 %s, p99 %s%n",
