@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,7 +64,7 @@ final class BatchRelay implements DebeziumEngine.ChangeConsumer<RecordChangeEven
         // Counted once the broker has them, before the offsets are stored: a stop that interrupts the
         // offset write still reports what consumers can already receive (and a restart resends it).
         counters.batchRelayed(entries, undecodable);
-        counters.entriesConfirmed(commitMicros, batch.size(), epochMicros(Instant.now()));
+        counters.entriesConfirmed(commitMicros, batch.size(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
         for (RecordChangeEvent<SourceRecord> event : records) {
             committer.markProcessed(event);
         }
@@ -71,9 +72,5 @@ final class BatchRelay implements DebeziumEngine.ChangeConsumer<RecordChangeEven
         if (LOG.isDebugEnabled()) {
             LOG.debug("Relayed a batch of {} record(s): {} entries, {} undecodable", records.size(), entries, undecodable);
         }
-    }
-
-    private static long epochMicros(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 }

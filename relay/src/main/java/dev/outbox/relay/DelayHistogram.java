@@ -41,15 +41,6 @@ final class DelayHistogram {
         sumMicros.addAndGet(delay);
     }
 
-    /** @return entries observed */
-    long count() {
-        long total = 0;
-        for (int i = 0; i < buckets.length(); i++) {
-            total += buckets.get(i);
-        }
-        return total;
-    }
-
     /** Adds the histogram as a family: cumulative buckets in seconds, then its sum and count. */
     void render(PrometheusText text, String name, String help) {
         text.family(name, "histogram", help);

@@ -24,7 +24,6 @@ class DelayHistogramTest {
                         "delay_bucket{le=\"0.0075\"} 4\n", "delay_bucket{le=\"5\"} 4\n", "delay_bucket{le=\"10\"} 5\n",
                         "delay_bucket{le=\"60\"} 5\n", "delay_bucket{le=\"+Inf\"} 6\n", "delay_count 6\n")
                 .contains("delay_sum 127.509\n");
-        assertThat(histogram.count()).isEqualTo(6);
     }
 
     @Test

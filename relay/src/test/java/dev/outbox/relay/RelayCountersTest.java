@@ -1,5 +1,6 @@
 package dev.outbox.relay;
 
+import dev.outbox.relay.ops.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ class RelayCountersTest {
         // Only the first four belong to the batch; the unknown commit time is left out.
         counters.entriesConfirmed(commits, 4, CONFIRMED);
 
-        assertThat(counters.delays().count()).isEqualTo(3);
+        assertThat(delaysText(counters)).contains("d_count 3\n");
         assertThat(counters.lastLagMillis()).isEqualTo(3);
         assertThat(counters.lastCommitMillis()).isEqualTo((CONFIRMED - 3_000) / 1_000);
     }
@@ -28,7 +29,13 @@ class RelayCountersTest {
         counters.entriesConfirmed(new long[] {-1}, 1, CONFIRMED);
         counters.entriesConfirmed(new long[0], 0, CONFIRMED);
 
-        assertThat(counters.delays().count()).isZero();
+        assertThat(delaysText(counters)).contains("d_count 0\n");
         assertThat(counters.lastLagMillis()).isEqualTo(-1);
+    }
+
+    private static String delaysText(RelayCounters counters) {
+        PrometheusText text = new PrometheusText();
+        counters.delays().render(text, "d", "help");
+        return text.toString();
     }
 }
